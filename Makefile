@@ -1,0 +1,51 @@
+# One entry point for people and CI. `make help` lists the targets.
+# Needs only Python 3.11+ on the PATH; everything else is installed into .venv by these targets.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+# Material for MkDocs prints an end-of-life banner on every build; it is known and planned for
+# (README, "Migration path"), so it is silenced here, where every command runs.
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.DEFAULT_GOAL := help
+.PHONY: help serve test build check-data lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(VENV)/.site: requirements/site.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/site.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.site requirements/dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/site.txt -r requirements/dev.txt
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+serve: $(VENV)/.site ## Install into .venv and serve the site with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(VENV)/.dev node_modules/.installed ## Install into .venv and node_modules, run every test
+	$(PY) -m pytest
+
+build: $(VENV)/.site ## Strict production build into site/ (replaced only if the build succeeds)
+	$(PY) -m scripts.tool build
+
+check-data: $(VENV)/.site ## Validate the data file alone (fast)
+	$(PY) -m scripts.tool validate
+
+lock: ## Re-pin requirements/*.txt with hashes from requirements/*.in
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet pip-tools
+	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o site.txt site.in
+	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
+
+clean: ## Remove the build output and caches (keeps .venv)
+	rm -rf site .cache .pytest_cache

@@ -1,0 +1,423 @@
+"""Load the data file: read with line numbers, validate against the schema, cross-check, build a Dataset.
+
+Every problem becomes one `Problem` that names the file, the line, the key path, what was
+found and what was expected. `load()` raises `DataError` with all of them; it never lets a
+parser or validator traceback through. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from scripts.model import (
+    CaseStudy,
+    Claim,
+    Dataset,
+    Dimension,
+    DimensionGroup,
+    Level,
+    Mechanism,
+    Model,
+    Position,
+    Reference,
+    Term,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_FILE = ROOT / "docs" / "data" / "organisation-models.yaml"
+SCHEMA_FILE = ROOT / "docs" / "data" / "organisation-models.schema.json"
+
+KeyPath = tuple[str | int, ...]
+
+# ============================================================================
+# Problems
+# ============================================================================
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data file, in terms a contributor can act on."""
+
+    file: str
+    line: int
+    path: str
+    found: str
+    expected: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        text = f"{where}: {self.path or '(top level)'}: found {self.found}; expected {self.expected}."
+        return f"{text} {self.hint}" if self.hint else text
+
+
+class DataError(Exception):
+    """The data file cannot be used; `problems` lists every reason, in line order."""
+
+    def __init__(self, problems: Sequence[Problem]):
+        # Sorted by line; one rule broken two ways (e.g. empty text) is reported once.
+        self.problems = tuple(sorted(dict.fromkeys(problems), key=lambda p: (p.line, p.path)))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        n = len(self.problems)
+        head = f"The data file has {n} problem{'s' if n != 1 else ''}:"
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+
+def did_you_mean(word: object, candidates: Iterable[str]) -> str:
+    """'Did you mean ...?' for a near miss, or ''."""
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f"Did you mean '{close[0]}'?" if close else ""
+
+
+def format_path(path: Iterable[str | int]) -> str:
+    """('models', 2, 'sources', 0) -> 'models[2].sources[0]'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+# ============================================================================
+# Reading YAML with line numbers
+# ============================================================================
+
+
+class _Located:
+    """Finds the 1-based line of a key path in the ruamel round-trip tree."""
+
+    def __init__(self, tree: Any):
+        self.tree = tree
+
+    def line(self, path: KeyPath) -> int:
+        node, line = self.tree, 1
+        if isinstance(node, (CommentedMap, CommentedSeq)):
+            line = node.lc.line + 1
+        for part in path:
+            try:
+                if isinstance(node, CommentedMap) and part in node:
+                    line = node.lc.key(part)[0] + 1
+                    node = node[part]
+                elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+                    line = node.lc.item(part)[0] + 1
+                    node = node[part]
+                else:
+                    break
+            except (KeyError, IndexError, TypeError, AttributeError):
+                break
+        return line
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's round-trip types -> plain dict/list/str/int/float/bool/None for the validator."""
+    if isinstance(node, dict):
+        return {str(k) if not isinstance(k, (str, int)) else k: _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def read_yaml(path: Path, display: str) -> tuple[Any, _Located]:
+    """Parse the file as strict UTF-8 YAML 1.2 (duplicate keys are errors)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError([Problem(display, 1, "", f"no readable file ({exc.strerror})", "the data file")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        found = f"the byte 0x{raw[exc.start]:02X} at column {column}, which is not UTF-8"
+        raise DataError([Problem(display, line, "", found, "UTF-8 text (save the file as UTF-8)")]) from None
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = False
+    try:
+        tree = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        context = " ".join(str(exc.context or "").split())
+        found = f"invalid YAML ({problem}{'; ' + context if context and context != problem else ''})"
+        raise DataError([Problem(display, line, "", found, "well-formed YAML")]) from None
+    except YAMLError as exc:
+        raise DataError([Problem(display, 1, "", f"invalid YAML ({exc})", "well-formed YAML")]) from None
+    return tree, _Located(tree)
+
+
+# ============================================================================
+# Schema validation
+# ============================================================================
+
+_YAML_TYPES = {
+    dict: "a mapping",
+    list: "a list",
+    str: "text",
+    bool: "true/false",
+    int: "a whole number",
+    float: "a number",
+    type(None): "nothing (an empty value)",
+    _dt.date: "a date (put it in quotes)",
+    _dt.datetime: "a date and time (put it in quotes)",
+}
+_SCHEMA_TYPES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true/false",
+}
+
+
+def _describe(value: Any) -> str:
+    kind = next((name for t, name in _YAML_TYPES.items() if type(value) is t), type(value).__name__)
+    if isinstance(value, (dict, list)):
+        return kind
+    shown = repr(value) if not isinstance(value, str) else f"'{value}'"
+    if len(shown) > 60:
+        shown = shown[:57] + "...'"
+    return f"{kind} {shown}" if not isinstance(value, str) else shown
+
+
+def _schema_problems(error: ValidationError, display: str, where: _Located, instance: Any) -> Iterator[Problem]:
+    path: KeyPath = tuple(error.absolute_path)
+    line = where.line(path)
+    dotted = format_path(path)
+    kind = error.validator
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        for key in sorted(set(error.instance) - set(allowed), key=str):
+            yield Problem(
+                display,
+                where.line(path + (key,)),
+                format_path(path + (key,)),
+                f"the unknown key '{key}'",
+                "one of: " + ", ".join(allowed),
+                did_you_mean(key, allowed),
+            )
+    elif kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else str(error.validator_value)
+        yield Problem(display, line, dotted, f"no '{missing}'", f"a value for the required key '{missing}'")
+    elif kind == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        yield Problem(display, line, dotted, _describe(error.instance), " or ".join(_SCHEMA_TYPES.get(t, t) for t in wanted))
+    elif kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        yield Problem(
+            display, line, dotted, _describe(error.instance), "one of: " + ", ".join(options), did_you_mean(error.instance, options)
+        )
+    elif kind == "const":
+        yield Problem(display, line, dotted, _describe(error.instance), repr(error.validator_value))
+    elif kind in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
+        yield Problem(display, line, dotted, "empty text", "some text (this field is required and cannot be blank)")
+    elif kind == "pattern":
+        expected = schema.get("description") or f"text matching {error.validator_value}"
+        yield Problem(display, line, dotted, _describe(error.instance), expected.rstrip("."))
+    elif kind == "minItems":
+        yield Problem(display, line, dotted, f"{len(error.instance)} item(s)", f"at least {error.validator_value}")
+    elif kind == "maxItems":
+        yield Problem(display, line, dotted, f"{len(error.instance)} items", f"at most {error.validator_value}")
+    elif kind == "uniqueItems":
+        yield Problem(display, line, dotted, "the same item listed twice", "each item once")
+    elif kind in ("minimum", "maximum"):
+        yield Problem(display, line, dotted, _describe(error.instance), f"a {kind} of {error.validator_value}")
+    elif kind == "oneOf" and isinstance(error.instance, dict) and {"url", "page"} & set(schema.get("properties", {})):
+        has = [k for k in ("url", "page") if k in error.instance]
+        found = "both 'url' and 'page'" if len(has) == 2 else "neither 'url' nor 'page'"
+        yield Problem(display, line, dotted, found, "exactly one: 'url' (an https:// address) or 'page' (a page of this site)")
+    else:  # a rule without a tailored message: still one line, still located
+        yield Problem(display, line, dotted, _describe(error.instance), error.message)
+
+
+# ============================================================================
+# Cross-checks (what a schema cannot say)
+# ============================================================================
+
+_COLLECTIONS = ("scale", "dimension_groups", "dimensions", "models", "case_studies", "mechanisms", "glossary", "references")
+
+
+def _cross_check(data: dict, display: str, where: _Located, docs_dir: Path | None) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def add(path: KeyPath, found: str, expected: str, hint: str = "") -> None:
+        problems.append(Problem(display, where.line(path), format_path(path), found, expected, hint))
+
+    ids: dict[str, list[str]] = {}
+    for collection in _COLLECTIONS:
+        seen: dict[str, int] = {}
+        for i, item in enumerate(data.get(collection, [])):
+            if item["id"] in seen:
+                add((collection, i, "id"), f"the id '{item['id']}' a second time", f"ids unique within {collection} (first used at {collection}[{seen[item['id']]}])")
+            seen.setdefault(item["id"], i)
+        ids[collection] = list(seen)
+
+    def must_exist(path: KeyPath, value: str, collection: str, what: str) -> None:
+        if value not in ids[collection]:
+            add(path, f"'{value}'", f"the id of {what} listed under {collection}", did_you_mean(value, ids[collection]))
+
+    def check_sources(path: KeyPath, sources: Sequence[str]) -> None:
+        for j, ref in enumerate(sources):
+            must_exist(path + ("sources", j), ref, "references", "a source")
+
+    for i, dim in enumerate(data["dimensions"]):
+        must_exist(("dimensions", i, "group"), dim["group"], "dimension_groups", "a dimension group")
+    for i, model in enumerate(data["models"]):
+        check_sources(("models", i), model["sources"])
+        for side in ("strengths", "weaknesses"):
+            for j, claim in enumerate(model[side]):
+                check_sources(("models", i, side, j), claim["sources"])
+    for i, case in enumerate(data["case_studies"]):
+        must_exist(("case_studies", i, "model"), case["model"], "models", "a model")
+        check_sources(("case_studies", i), case["sources"])
+        check_sources(("case_studies", i, "goal"), case["goal"]["sources"])
+        for j, fact in enumerate(case["facts"]):
+            check_sources(("case_studies", i, "facts", j), fact["sources"])
+    for collection in ("mechanisms", "glossary"):
+        for i, item in enumerate(data[collection]):
+            check_sources((collection, i), item["sources"])
+    for i, ref in enumerate(data["references"]):
+        if docs_dir is not None and "page" in ref and not (docs_dir / ref["page"]).is_file():
+            add(("references", i, "page"), f"'{ref['page']}'", f"a page that exists under {docs_dir.name}/")
+
+    # Positions: each model x dimension exactly once.
+    placed: dict[tuple[str, str], int] = {}
+    for i, pos in enumerate(data["positions"]):
+        must_exist(("positions", i, "model"), pos["model"], "models", "a model")
+        must_exist(("positions", i, "dimension"), pos["dimension"], "dimensions", "a dimension")
+        check_sources(("positions", i), pos["sources"])
+        key = (pos["model"], pos["dimension"])
+        if key in placed:
+            add(("positions", i), f"a second position for model '{key[0]}' on dimension '{key[1]}'", f"one position per model and dimension (the first is positions[{placed[key]}])")
+        placed.setdefault(key, i)
+    dangling = any(p["model"] not in ids["models"] or p["dimension"] not in ids["dimensions"] for p in data["positions"])
+    for i, model in enumerate(data["models"] if not dangling else ()):  # a typo'd id is reported once, above
+        missing = [d for d in ids["dimensions"] if (model["id"], d) not in placed]
+        if missing:
+            add(
+                ("models", i, "id"),
+                f"no position for model '{model['id']}' on {', '.join(repr(d) for d in missing)}",
+                "one entry under positions for every dimension (model: "
+                f"{model['id']}, dimension: <id>, level, rationale, sources)",
+            )
+    levels = [lv["id"] for lv in data["scale"]]
+    order = ["very-low", "low", "medium", "high", "very-high"]
+    if levels != order and sorted(levels) == sorted(order):
+        add(("scale",), "the levels in the order " + ", ".join(levels), "lowest first: " + ", ".join(order))
+    return problems
+
+
+# ============================================================================
+# Building the typed dataset
+# ============================================================================
+
+
+def _claim(d: dict) -> Claim:
+    return Claim(text=d["text"], sources=tuple(d["sources"]))
+
+
+def _build(data: dict) -> Dataset:
+    return Dataset(
+        scale=tuple(Level(lv["id"], lv["label"], lv["description"], n) for n, lv in enumerate(data["scale"], 1)),
+        groups=tuple(DimensionGroup(**g) for g in data["dimension_groups"]),
+        dimensions=tuple(Dimension(**d) for d in data["dimensions"]),
+        models=tuple(
+            Model(
+                id=m["id"],
+                label=m["label"],
+                family=m["family"],
+                summary=m["summary"],
+                structure=m["structure"],
+                strengths=tuple(_claim(c) for c in m["strengths"]),
+                weaknesses=tuple(_claim(c) for c in m["weaknesses"]),
+                sources=tuple(m["sources"]),
+                also_known_as=tuple(m.get("also_known_as", ())),
+            )
+            for m in data["models"]
+        ),
+        positions=tuple(Position(p["model"], p["dimension"], p["level"], p["rationale"], tuple(p["sources"])) for p in data["positions"]),
+        case_studies=tuple(
+            CaseStudy(
+                id=c["id"],
+                title=c["title"],
+                organisation=c["organisation"],
+                model=c["model"],
+                goal=_claim(c["goal"]),
+                facts=tuple(_claim(f) for f in c["facts"]),
+                in_the_talk=tuple(c["in_the_talk"]),
+                sources=tuple(c["sources"]),
+            )
+            for c in data["case_studies"]
+        ),
+        mechanisms=tuple(Mechanism(m["id"], m["label"], m["how"], m["eases"], m["cost"], tuple(m["sources"])) for m in data["mechanisms"]),
+        glossary=tuple(Term(t["id"], t["term"], t["definition"], tuple(t["sources"])) for t in data["glossary"]),
+        references=tuple(
+            Reference(
+                id=r["id"],
+                authors=tuple(r["authors"]),
+                title=r["title"],
+                venue=r["venue"],
+                kind=r["kind"],
+                supports=r["supports"],
+                year=r.get("year"),
+                date=r.get("date"),
+                url=r.get("url"),
+                page=r.get("page"),
+            )
+            for r in data["references"]
+        ),
+    )
+
+
+def load_plain(path: Path = DATA_FILE, schema_path: Path = SCHEMA_FILE, display: str | None = None) -> dict:
+    """Read and fully check the data file; return it as plain Python data (for downloads)."""
+    shown = display or _display(path)
+    tree, where = read_yaml(path, shown)
+    data = _plain(tree)
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema)
+    problems = [p for err in validator.iter_errors(data) for p in _schema_problems(err, shown, where, data)]
+    if problems:
+        raise DataError(problems)
+    problems = _cross_check(data, shown, where, path.parent.parent if path.parent.name == "data" else None)
+    if problems:
+        raise DataError(problems)
+    return data
+
+
+def load(path: Path = DATA_FILE, schema_path: Path = SCHEMA_FILE, display: str | None = None) -> Dataset:
+    """Read, validate and cross-check the data file; return the typed dataset or raise DataError."""
+    return _build(load_plain(path, schema_path, display))
+
+
+def _display(path: Path) -> str:
+    """The file name as a contributor would type it: relative to the project when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,50 @@
+"""Facts about the Markdown pages themselves: which sources each page cites, and its title.
+
+Used for the reference list's "cited on" backlinks. Reads files; imports nothing from MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+# {{ cite("a", "b") }} -> the quoted ids inside the call
+_CITE_CALL = re.compile(r"\bcite\(([^)]*)\)")
+_QUOTED = re.compile(r"""["']([^"']+)["']""")
+_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_FRONT_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*[\"']?(.+?)[\"']?\s*\n(?:.*\n)*?---\s*\n")
+
+
+def cited_ids(markdown: str) -> list[str]:
+    """Reference ids named in cite(...) calls, in order of first use."""
+    found = (m for call in _CITE_CALL.finditer(markdown) for m in _QUOTED.findall(call.group(1)))
+    return list(dict.fromkeys(found))
+
+
+def page_title(markdown: str, fallback: str) -> str:
+    """The page's title: front-matter `title`, else its first level-1 heading, else the fallback."""
+    front = _FRONT_TITLE.match(markdown)
+    if front:
+        return front.group(1)
+    heading = _H1.search(markdown)
+    return heading.group(1) if heading else fallback
+
+
+def page_url(src_path: str) -> str:
+    """The page's directory-style address: 'a/b.md' -> 'a/b/', 'a/index.md' -> 'a/', 'index.md' -> ''."""
+    stem = src_path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def citations_by_reference(docs_dir: Path) -> dict[str, list[tuple[str, str]]]:
+    """{reference id: [(page title, page src path), ...]} for every page that cites it."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        src = path.relative_to(docs_dir).as_posix()
+        markdown = path.read_text(encoding="utf-8")
+        title = page_title(markdown, src)
+        for ref_id in cited_ids(markdown):
+            out.setdefault(ref_id, []).append((title, src))
+    return out
