@@ -5,13 +5,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
+# `make serve PORT=8001` when 8000 is taken.
+PORT   ?= 8000
 # Material for MkDocs prints an end-of-life banner on every build; it is known and planned for
 # (README, "Migration path"), so it is silenced here, where every command runs.
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test build check-data lock clean
+.PHONY: help serve test build check-data slides-pdf handout offline lint hooks lock clean audit bench pip-audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -29,8 +31,8 @@ node_modules/.installed: package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
 
-serve: $(VENV)/.site ## Install into .venv and serve the site with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+serve: $(VENV)/.site ## Install into .venv and serve the site with live reload on http://127.0.0.1:8000 (PORT=...)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 test: $(VENV)/.dev node_modules/.installed ## Install into .venv and node_modules, run every test
 	$(PY) -m pytest
@@ -41,11 +43,35 @@ build: $(VENV)/.site ## Strict production build into site/ (replaced only if the
 check-data: $(VENV)/.site ## Validate the data file alone (fast)
 	$(PY) -m scripts.tool validate
 
+slides-pdf: $(VENV)/.dev ## Slides as a PDF, one 16:9 landscape page per slide: build/slides.pdf
+	$(PY) -m scripts.pdf slides
+
+handout: $(VENV)/.dev ## The handout as an A4 PDF with page numbers: build/handout.pdf
+	$(PY) -m scripts.pdf handout
+
+offline: $(VENV)/.site ## Copy of the whole site that opens from file://, zipped: build/offline-site.zip
+	$(PY) -m scripts.offline
+
+lint: $(VENV)/.dev ## Run every pre-commit hook on every file (the cheap checks CI also runs)
+	$(BIN)/pre-commit run --all-files
+
+hooks: $(VENV)/.dev ## Run the pre-commit hooks on your staged files before each `git commit`
+	$(BIN)/pre-commit install
+
+audit: $(VENV)/.dev node_modules/.installed ## Lighthouse on every page, html-validate, link check: build/audit/audit.md
+	$(PY) -m scripts.audit
+
+bench: $(VENV)/.dev ## Build cost, scaling, page weight, search latency (~15 min): build/bench/bench.md
+	$(PY) -m scripts.bench
+
+pip-audit: $(VENV)/.dev ## Known vulnerabilities in the locked requirements (needs PyPI's advisory API)
+	$(PY) -m scripts.pip_audit
+
 lock: ## Re-pin requirements/*.txt with hashes from requirements/*.in
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet pip-tools
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o site.txt site.in
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
 
-clean: ## Remove the build output and caches (keeps .venv)
-	rm -rf site .cache .pytest_cache
+clean: ## Remove the build output (site/, build/) and caches (keeps .venv)
+	rm -rf site build .cache .pytest_cache

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,16 +22,22 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from scripts.model import (
+    Answer,
     CaseStudy,
     Claim,
     Dataset,
     Dimension,
     DimensionGroup,
+    Edge,
     Level,
     Mechanism,
     Model,
+    OrgChart,
     Position,
+    Question,
     Reference,
+    Team,
+    TeamGroup,
     Term,
 )
 
@@ -230,7 +236,12 @@ def _schema_problems(error: ValidationError, display: str, where: _Located, inst
     elif kind == "enum":
         options = [str(o) for o in error.validator_value]
         yield Problem(
-            display, line, dotted, _describe(error.instance), "one of: " + ", ".join(options), did_you_mean(error.instance, options)
+            display,
+            line,
+            dotted,
+            _describe(error.instance),
+            "one of: " + ", ".join(options),
+            did_you_mean(error.instance, options),
         )
     elif kind == "const":
         yield Problem(display, line, dotted, _describe(error.instance), repr(error.validator_value))
@@ -259,7 +270,17 @@ def _schema_problems(error: ValidationError, display: str, where: _Located, inst
 # Cross-checks (what a schema cannot say)
 # ============================================================================
 
-_COLLECTIONS = ("scale", "dimension_groups", "dimensions", "models", "case_studies", "mechanisms", "glossary", "references")
+_COLLECTIONS = (
+    "scale",
+    "dimension_groups",
+    "dimensions",
+    "models",
+    "case_studies",
+    "mechanisms",
+    "glossary",
+    "references",
+    "questions",
+)
 
 
 def _cross_check(data: dict, display: str, where: _Located, docs_dir: Path | None) -> list[Problem]:
@@ -273,7 +294,11 @@ def _cross_check(data: dict, display: str, where: _Located, docs_dir: Path | Non
         seen: dict[str, int] = {}
         for i, item in enumerate(data.get(collection, [])):
             if item["id"] in seen:
-                add((collection, i, "id"), f"the id '{item['id']}' a second time", f"ids unique within {collection} (first used at {collection}[{seen[item['id']]}])")
+                add(
+                    (collection, i, "id"),
+                    f"the id '{item['id']}' a second time",
+                    f"ids unique within {collection} (first used at {collection}[{seen[item['id']]}])",
+                )
             seen.setdefault(item["id"], i)
         ids[collection] = list(seen)
 
@@ -313,11 +338,24 @@ def _cross_check(data: dict, display: str, where: _Located, docs_dir: Path | Non
         check_sources(("positions", i), pos["sources"])
         key = (pos["model"], pos["dimension"])
         if key in placed:
-            add(("positions", i), f"a second position for model '{key[0]}' on dimension '{key[1]}'", f"one position per model and dimension (the first is positions[{placed[key]}])")
+            add(
+                ("positions", i),
+                f"a second position for model '{key[0]}' on dimension '{key[1]}'",
+                f"one position per model and dimension (the first is positions[{placed[key]}])",
+            )
         placed.setdefault(key, i)
     dangling = any(p["model"] not in ids["models"] or p["dimension"] not in ids["dimensions"] for p in data["positions"])
+    # A dimension that no model has a position on yet (a new dimension) is one problem, at the dimension.
+    unplaced = [] if dangling else [d for d in ids["dimensions"] if all(dim != d for _, dim in placed)]
+    for i, dim in enumerate(data["dimensions"]):
+        if dim["id"] in unplaced:
+            add(
+                ("dimensions", i, "id"),
+                f"no position on dimension '{dim['id']}' for any model",
+                f"one entry under positions for each model ({', '.join(ids['models'])}) with dimension: {dim['id']}, level, rationale, sources",
+            )
     for i, model in enumerate(data["models"] if not dangling else ()):  # a typo'd id is reported once, above
-        missing = [d for d in ids["dimensions"] if (model["id"], d) not in placed]
+        missing = [d for d in ids["dimensions"] if (model["id"], d) not in placed and d not in unplaced]
         if missing:
             add(
                 ("models", i, "id"),
@@ -325,11 +363,138 @@ def _cross_check(data: dict, display: str, where: _Located, docs_dir: Path | Non
                 "one entry under positions for every dimension (model: "
                 f"{model['id']}, dimension: <id>, level, rationale, sources)",
             )
+    _check_org_charts(data, add, ids)
+    _check_questions(data, add, ids, must_exist, check_sources)
     levels = [lv["id"] for lv in data["scale"]]
     order = ["very-low", "low", "medium", "high", "very-high"]
     if levels != order and sorted(levels) == sorted(order):
         add(("scale",), "the levels in the order " + ", ".join(levels), "lowest first: " + ", ".join(order))
     return problems
+
+
+# ---- Org charts and the decision aid -------------------------------------------
+
+Add = Callable[..., None]
+
+
+def _unique(items: Sequence[dict], key: str, path: KeyPath, add: Add, within: str) -> list[str]:
+    """Report repeated values of `key` among `items`; return the values in order, once each."""
+    seen: dict[str, int] = {}
+    for j, item in enumerate(items):
+        value = item[key]
+        if value in seen:
+            add(
+                path + (j, key),
+                f"the {key} '{value}' a second time",
+                f"{key}s unique within {within} (first used at {format_path(path + (seen[value],))})",
+            )
+        seen.setdefault(value, j)
+    return list(seen)
+
+
+def _check_org_charts(data: dict, add: Add, ids: dict[str, list[str]]) -> None:
+    """Each chart names a known model, once; edges and frames name teams of their own chart; every model has a chart."""
+    charted: dict[str, int] = {}
+    for i, chart in enumerate(data["org_charts"]):
+        here: KeyPath = ("org_charts", i)
+        model = chart["model"]
+        if model not in ids["models"]:
+            add(here + ("model",), f"'{model}'", "the id of a model listed under models", did_you_mean(model, ids["models"]))
+        elif model in charted:
+            add(
+                here + ("model",),
+                f"a second chart for model '{model}'",
+                f"one chart per model (the first is org_charts[{charted[model]}])",
+            )
+        charted.setdefault(model, i)
+        teams = _unique(chart["teams"], "id", here + ("teams",), add, "one chart")
+        # Two boxes in the same place would be drawn on top of each other.
+        placed: dict[tuple[int, float], str] = {}
+        for j, team in enumerate(chart["teams"]):
+            if "col" in team:
+                spot = (team["row"], float(team["col"]))
+                if spot in placed and placed[spot] != team["id"]:
+                    add(
+                        here + ("teams", j, "col"),
+                        f"team '{team['id']}' in the same row and column as '{placed[spot]}'",
+                        "a free place: change row or col",
+                    )
+                placed.setdefault(spot, team["id"])
+        relations: dict[tuple[str, str, str], int] = {}
+        for j, edge in enumerate(chart["edges"]):
+            for end in ("from", "to"):
+                if edge[end] not in teams:
+                    add(
+                        here + ("edges", j, end),
+                        f"'{edge[end]}'",
+                        f"the id of a team of this chart ({', '.join(teams)})",
+                        did_you_mean(edge[end], teams),
+                    )
+            if edge["from"] == edge["to"]:
+                add(here + ("edges", j, "to"), f"an edge from '{edge['from']}' to itself", "two different teams")
+            relation = (edge["from"], edge["to"], edge["kind"])
+            if relation in relations:
+                add(
+                    here + ("edges", j),
+                    f"the same {edge['kind']} edge from '{edge['from']}' to '{edge['to']}' twice",
+                    f"each relation once (the first is edges[{relations[relation]}])",
+                )
+            relations.setdefault(relation, j)
+        groups = chart.get("groups", [])
+        _unique(groups, "id", here + ("groups",), add, "one chart")
+        for j, group in enumerate(groups):
+            for k, member in enumerate(group["members"]):
+                if member not in teams:
+                    add(
+                        here + ("groups", j, "members", k),
+                        f"'{member}'",
+                        "the id of a team of this chart",
+                        did_you_mean(member, teams),
+                    )
+    for i, model in enumerate(data["models"]):
+        if model["id"] not in charted:
+            add(
+                ("models", i, "id"),
+                f"no org chart for model '{model['id']}'",
+                f"an entry under org_charts with model: {model['id']} (description, teams, edges)",
+            )
+
+
+def _check_questions(data: dict, add: Add, ids: dict[str, list[str]], must_exist: Add, check_sources: Add) -> None:
+    """Answers are unique within a question and weigh every known model, and only known models."""
+    # A model that no answer weighs yet (a new model) is one problem, at the model.
+    answers = [a for q in data["questions"] for a in q["answers"]]
+    unweighted = [m for m in ids["models"] if answers and all(m not in a["weights"] for a in answers)]
+    for i, model in enumerate(data["models"]):
+        if model["id"] in unweighted:
+            add(
+                ("models", i, "id"),
+                f"no weight for model '{model['id']}' in any answer of the decision aid",
+                f"a weight from -2 to 2 for it in every answer under questions (weights: {{..., {model['id']}: 0}})",
+            )
+    for i, question in enumerate(data["questions"]):
+        here: KeyPath = ("questions", i)
+        check_sources(here, question["sources"])
+        for j, dim in enumerate(question["dimensions"]):
+            must_exist(here + ("dimensions", j), dim, "dimensions", "a dimension")
+        _unique(question["answers"], "id", here + ("answers",), add, "one question")
+        for j, answer in enumerate(question["answers"]):
+            weights = answer["weights"]
+            for model in weights:
+                if model not in ids["models"]:
+                    add(
+                        here + ("answers", j, "weights", model),
+                        f"a weight for '{model}'",
+                        "weights only for models listed under models",
+                        did_you_mean(model, ids["models"]),
+                    )
+            missing = [m for m in ids["models"] if m not in weights and m not in unweighted]
+            if missing:
+                add(
+                    here + ("answers", j, "weights"),
+                    f"no weight for {', '.join(repr(m) for m in missing)}",
+                    "a weight from -2 to 2 for every model (e.g. " + f"{missing[0]}: 0)",
+                )
 
 
 # ============================================================================
@@ -360,7 +525,9 @@ def _build(data: dict) -> Dataset:
             )
             for m in data["models"]
         ),
-        positions=tuple(Position(p["model"], p["dimension"], p["level"], p["rationale"], tuple(p["sources"])) for p in data["positions"]),
+        positions=tuple(
+            Position(p["model"], p["dimension"], p["level"], p["rationale"], tuple(p["sources"])) for p in data["positions"]
+        ),
         case_studies=tuple(
             CaseStudy(
                 id=c["id"],
@@ -374,8 +541,35 @@ def _build(data: dict) -> Dataset:
             )
             for c in data["case_studies"]
         ),
-        mechanisms=tuple(Mechanism(m["id"], m["label"], m["how"], m["eases"], m["cost"], tuple(m["sources"])) for m in data["mechanisms"]),
+        mechanisms=tuple(
+            Mechanism(m["id"], m["label"], m["how"], m["eases"], m["cost"], tuple(m["sources"])) for m in data["mechanisms"]
+        ),
         glossary=tuple(Term(t["id"], t["term"], t["definition"], tuple(t["sources"])) for t in data["glossary"]),
+        org_charts=tuple(
+            OrgChart(
+                model=c["model"],
+                description=c["description"],
+                teams=tuple(
+                    Team(t["id"], t["label"], t["kind"], t["row"], float(t["col"]) if "col" in t else None, t.get("note"))
+                    for t in c["teams"]
+                ),
+                edges=tuple(Edge(e["from"], e["to"], e["kind"], e.get("note")) for e in c["edges"]),
+                groups=tuple(TeamGroup(g["id"], g["label"], tuple(g["members"])) for g in c.get("groups", ())),
+            )
+            for c in data["org_charts"]
+        ),
+        questions=tuple(
+            Question(
+                id=q["id"],
+                text=q["text"],
+                help=q["help"],
+                dimensions=tuple(q["dimensions"]),
+                rationale=q["rationale"],
+                sources=tuple(q["sources"]),
+                answers=tuple(Answer(a["id"], a["label"], tuple(a["weights"].items())) for a in q["answers"]),
+            )
+            for q in data["questions"]
+        ),
         references=tuple(
             Reference(
                 id=r["id"],

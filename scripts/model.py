@@ -116,6 +116,85 @@ class Reference:
         return f"{who}, {self.year}" if self.year else who
 
 
+# ---- org charts (pictures) ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Team:
+    """A box of an org chart: a team, role or forum, placed by row (0 = top) and column."""
+
+    id: str
+    label: str
+    kind: str  # leadership | science | scientist | product | forum
+    row: int
+    col: float | None = None  # None: spread evenly across the row in file order
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A relation between two teams of a chart, drawn as an arrow from `source` to `target`."""
+
+    source: str
+    target: str
+    kind: str  # reports-to | requests | delivers | consults | works-with
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class TeamGroup:
+    """A frame drawn around teams that belong together."""
+
+    id: str
+    label: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OrgChart:
+    """The org chart of one model."""
+
+    model: str
+    description: str
+    teams: tuple[Team, ...]
+    edges: tuple[Edge, ...]
+    groups: tuple[TeamGroup, ...] = ()
+
+    def team(self, team_id: str) -> Team:
+        return next(t for t in self.teams if t.id == team_id)
+
+
+# ---- decision aid --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer to a question and the points it gives each model."""
+
+    id: str
+    label: str
+    weights: tuple[tuple[str, int], ...]  # (model id, points) in file order
+
+    def weight(self, model_id: str) -> int:
+        return dict(self.weights).get(model_id, 0)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question of the decision aid, with its answers and why they weigh as they do."""
+
+    id: str
+    text: str
+    help: str
+    dimensions: tuple[str, ...]
+    rationale: str
+    sources: tuple[str, ...]
+    answers: tuple[Answer, ...]
+
+    def answer(self, answer_id: str) -> Answer:
+        return next(a for a in self.answers if a.id == answer_id)
+
+
 def _index(items: Iterable) -> Mapping[str, object]:
     return MappingProxyType({item.id: item for item in items})
 
@@ -133,6 +212,8 @@ class Dataset:
     mechanisms: tuple[Mechanism, ...]
     glossary: tuple[Term, ...]
     references: tuple[Reference, ...]
+    org_charts: tuple[OrgChart, ...] = ()
+    questions: tuple[Question, ...] = ()
 
     def __post_init__(self) -> None:
         # Lookups are derived once; the dataclass stays frozen.
@@ -143,12 +224,10 @@ class Dataset:
         object.__setattr__(self, "_case_studies", _index(self.case_studies))
         object.__setattr__(self, "_references", _index(self.references))
         object.__setattr__(self, "_terms", _index(self.glossary))
-        object.__setattr__(
-            self, "_positions", MappingProxyType({(p.model, p.dimension): p for p in self.positions})
-        )
-        object.__setattr__(
-            self, "_ref_numbers", MappingProxyType({r.id: n for n, r in enumerate(self.references, 1)})
-        )
+        object.__setattr__(self, "_questions", _index(self.questions))
+        object.__setattr__(self, "_org_charts", MappingProxyType({c.model: c for c in self.org_charts}))
+        object.__setattr__(self, "_positions", MappingProxyType({(p.model, p.dimension): p for p in self.positions}))
+        object.__setattr__(self, "_ref_numbers", MappingProxyType({r.id: n for n, r in enumerate(self.references, 1)}))
 
     # ---- lookups ---------------------------------------------------------------
     def level(self, level_id: str) -> Level:
@@ -175,6 +254,12 @@ class Dataset:
     def position(self, model_id: str, dimension_id: str) -> Position:
         return self._positions[(model_id, dimension_id)]  # type: ignore[attr-defined]
 
+    def org_chart(self, model_id: str) -> OrgChart:
+        return self._org_charts[model_id]  # type: ignore[attr-defined]
+
+    def question(self, question_id: str) -> Question:
+        return self._questions[question_id]  # type: ignore[attr-defined]
+
     def ref_number(self, ref_id: str) -> int:
         """Stable citation number: the reference's place in the reference list."""
         return self._ref_numbers[ref_id]  # type: ignore[attr-defined]
@@ -185,9 +270,7 @@ class Dataset:
         chosen = tuple(self.model(i) for i in ids) if ids else self.models
         return tuple(m for m in chosen if family is None or m.family == family)
 
-    def select_dimensions(
-        self, ids: Sequence[str] | None = None, group: str | None = None
-    ) -> tuple[Dimension, ...]:
+    def select_dimensions(self, ids: Sequence[str] | None = None, group: str | None = None) -> tuple[Dimension, ...]:
         """Dimensions in file order, or in the order given by `ids`, optionally of one group."""
         chosen = tuple(self.dimension(i) for i in ids) if ids else self.dimensions
         return tuple(d for d in chosen if group is None or d.group == group)

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "docs" / "data" / "organisation-models.yaml"
 DATA_REL = "docs/data/organisation-models.yaml"
 # What a build needs from the project; copied so a test can break the data without touching ours.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts")
+# CONTRIBUTING.md: the Contributing page shows it (repo_file macro).
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "CONTRIBUTING.md")
 
 
 def run(cmd: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:

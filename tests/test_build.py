@@ -130,3 +130,15 @@ def test_data_text_cannot_inject(project_copy: Path, tmp_path: Path) -> None:
         shown = why.get_text() if why is not None else cell.get("title", "")
         assert shown == payload
     assert table.find("em") is None and table.find("strong") is None
+
+
+def test_glossary_terms_are_tooltips_in_prose(built_site: Path) -> None:
+    """A glossary term used in a page's prose carries its definition as a tooltip."""
+    seen = {}
+    for html_file in built_site.rglob("*.html"):
+        for abbr in BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").select("article abbr[title]"):
+            seen[abbr.get_text()] = abbr["title"]
+    assert seen, "no glossary tooltip on any page"
+    definitions = {t.term.lower(): " ".join(t.definition.split()) for t in data.glossary}
+    for shown, title in seen.items():
+        assert definitions[shown.lower()] == title

@@ -13,20 +13,36 @@ PAYLOAD = "<script>alert(1)</script> {{ x }} {% if %} a|b *c* _d_ <!-- e"
 
 
 def small(label: str = "Central") -> Dataset:
-    scale = tuple(Level(i, i.title(), f"{i} level", n) for n, i in enumerate(["very-low", "low", "medium", "high", "very-high"], 1))
+    scale = tuple(
+        Level(i, i.title(), f"{i} level", n) for n, i in enumerate(["very-low", "low", "medium", "high", "very-high"], 1)
+    )
     models = tuple(
         Model(mid, lab, fam, f"{lab} summary", f"{lab} structure", (Claim("good", ("r1",)),), (Claim("bad", ("r2",)),), ("r1",))
         for mid, lab, fam in [("c", label, "centralised"), ("e", "Embedded", "embedded")]
     )
     dims = (Dimension("d1", "g1", "Dim one", "Q1?", "hi", "lo"), Dimension("d2", "g2", "Dim two", "Q2?", "hi", "lo"))
     positions = tuple(
-        Position(m.id, d.id, "high" if m.id == "c" else "low", f"{m.id}-{d.id} because", ("r1", "r2")) for m in models for d in dims
+        Position(m.id, d.id, "high" if m.id == "c" else "low", f"{m.id}-{d.id} because", ("r1", "r2"))
+        for m in models
+        for d in dims
     )
     references = (
-        Reference("r1", ("Ada Lovelace",), "Notes", "Journal", "paper", "Supports r1.", year=1843, url="https://example.org/a?b=1&c=2"),
+        Reference(
+            "r1", ("Ada Lovelace",), "Notes", "Journal", "paper", "Supports r1.", year=1843, url="https://example.org/a?b=1&c=2"
+        ),
         Reference("r2", ("Talk Giver", "Co Speaker"), "The talk", "Workshop", "talk", "Supports r2.", page="about.md"),
     )
-    return Dataset(scale, (DimensionGroup("g1", "Group one", "G1"), DimensionGroup("g2", "Group two", "G2")), dims, models, positions, (), (), (Term("t", "Term", "Def", ("r1",)),), references)
+    return Dataset(
+        scale,
+        (DimensionGroup("g1", "Group one", "G1"), DimensionGroup("g2", "Group two", "G2")),
+        dims,
+        models,
+        positions,
+        (),
+        (),
+        (Term("t", "Term", "Def", ("r1",)),),
+        references,
+    )
 
 
 def href(ref_id: str) -> str:
@@ -109,3 +125,8 @@ def test_data_text_is_escaped_in_every_renderer() -> None:
 def test_glossary_sorted_with_anchors() -> None:
     out = soup(refs.glossary(small(), href))
     assert out.select_one("dt")["id"] == "term-t"
+
+
+def test_abbreviations_cover_each_term_as_written_and_lower_case() -> None:
+    abbrs = refs.abbreviations(small())
+    assert abbrs == {"Term": "Def", "term": "Def"}

@@ -15,7 +15,9 @@ def test_workflows_pass_actionlint() -> None:
 
 def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n", encoding="utf-8")
+    bad.write_text(
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n", encoding="utf-8"
+    )
     result = run(["node", "scripts/lint_workflows.cjs", str(bad)], cwd=ROOT)
     assert result.returncode == 1
     assert f"{bad}:6:" in result.stdout

@@ -24,7 +24,8 @@ def cite(data: Dataset, ref_ids: Sequence[str], ref_href: RefHref) -> str:
         n = data.ref_number(ref_id)
         tip = f"{ref.short}: {ref.title}"
         links.append(f'<a href="{attr(ref_href(ref_id))}" title="{attr(tip)}" aria-label="Source {n}: {attr(tip)}">[{n}]</a>')
-    return f'<sup class="cite">{"".join(links)}</sup>' if links else ""
+    # A word joiner keeps the marker on the line of the word it follows.
+    return f'&#8288;<sup class="cite">{"".join(links)}</sup>' if links else ""
 
 
 def _entry(ref: Reference, n: int, site_href: RefHref, backlinks: Sequence[Backlink]) -> str:
@@ -45,9 +46,7 @@ def _entry(ref: Reference, n: int, site_href: RefHref, backlinks: Sequence[Backl
     )
 
 
-def reference_list(
-    data: Dataset, site_href: RefHref, backlinks: Mapping[str, Sequence[Backlink]] | None = None
-) -> str:
+def reference_list(data: Dataset, site_href: RefHref, backlinks: Mapping[str, Sequence[Backlink]] | None = None) -> str:
     """The numbered reference list; numbers match the citation markers everywhere."""
     backlinks = backlinks or {}
     items = [_entry(ref, n, site_href, backlinks.get(ref.id, ())) for n, ref in enumerate(data.references, 1)]
@@ -65,10 +64,15 @@ def glossary(data: Dataset, ref_href: RefHref) -> str:
     return '<dl class="glossary">\n' + "\n".join(rows) + "\n</dl>"
 
 
-def abbreviations(data: Dataset) -> str:
-    """Markdown abbreviation definitions (`*[term]: definition`) for tooltips on every page."""
-    lines = []
+def abbreviations(data: Dataset) -> dict[str, str]:
+    """Glossary terms as abbreviation definitions, so each term shows its definition as a tooltip.
+
+    Both the term as written and its lower-case form are listed, because abbreviations match
+    case-sensitively and terms appear mid-sentence. Text only: the abbr extension escapes it.
+    """
+    out: dict[str, str] = {}
     for term in data.glossary:
-        definition = " ".join(term.definition.split()).replace("]", ")")
-        lines.append(f"*[{term.term}]: {definition}")
-    return join(lines, "\n")
+        definition = " ".join(term.definition.split())
+        for form in (term.term, term.term.lower()):
+            out.setdefault(form, definition)
+    return out

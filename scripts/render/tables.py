@@ -32,8 +32,7 @@ def comparison_table(
     group_ids = list(dict.fromkeys(d.group for d in dimensions))
     width = len(models) + 1
     head = "".join(
-        f'<th scope="col" data-model="{attr(m.id)}"><span title="{attr(m.summary)}">{text(m.label)}</span></th>'
-        for m in models
+        f'<th scope="col" data-model="{attr(m.id)}"><span title="{attr(m.summary)}">{text(m.label)}</span></th>' for m in models
     )
     body: list[str] = []
     for group_id in group_ids:

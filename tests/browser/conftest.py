@@ -1,0 +1,92 @@
+"""Shared browser fixtures: the strict build served like GitHub Pages on a free port, and Debian's Chromium.
+
+Playwright drives the system Chromium (`/usr/bin/chromium`); its own browser download is never used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from scripts.site_pages import page_urls
+from scripts.static_server import serving
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """Base URL ('http://127.0.0.1:PORT/') of the session's strict build, served with gzip on a free port."""
+    with serving(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def all_pages(built_site: Path) -> list[str]:
+    """Every built page's address relative to the site root ('' is the home page), found by walking the build."""
+    return page_urls(built_site)
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Debian's headless Chromium, one per test session."""
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
+    b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh browser context (light palette, desktop size); closed after the test."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    """A page in a fresh context."""
+    return context.new_page()
+
+
+# ---- Requests that leave the page's origin (slides, speaker view, offline copy) -------------
+# Schemes that never reach the network: inline data, blobs made by the page, blank frames.
+LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+
+class RequestLog:
+    """Every request a browser context makes, to check that none leaves the page's own origin."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.urls: list[str] = []
+        context.on("request", lambda request: self.urls.append(request.url))
+
+    def offsite(self, origin: str) -> list[str]:
+        """Requests to anything but `origin` ('http://127.0.0.1:PORT' or 'file://') and local schemes."""
+        return [u for u in self.urls if not u.startswith((origin, *LOCAL_SCHEMES))]
+
+
+def origin_of(url: str) -> str:
+    """'http://127.0.0.1:8000/a/b' -> 'http://127.0.0.1:8000/'; any file: URL -> 'file://'."""
+    if url.startswith("file:"):
+        return "file://"
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{rest.split('/', 1)[0]}/"

@@ -1,0 +1,124 @@
+"""Accessibility: axe-core (npm, pinned in package.json) finds zero violations on every built page, in the
+light and in the dark palette, plus the interactive states a reader reaches (search open with results).
+
+Every axe rule that is on by default runs (WCAG 2.0/2.1 A and AA plus axe's best practices), plus the ones
+Lighthouse switches on (WCAG 2.2 target size among them), so a pass here predicts Lighthouse's accessibility
+audit; none is disabled. Pages are found by walking the build, so new pages are covered without touching this
+file. Each palette is checked at desktop width, and the light one also at phone width (the layout changes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from tests.conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# The palette Material shows when the reader's system prefers light or dark (mkdocs.yml, theme.palette).
+SCHEMES = {"light": "default", "dark": "slate"}
+
+# Rules off by default in axe that Lighthouse 12 switches on; we run them too.
+EXTRA_RULES = ("target-size", "identical-links-same-purpose", "label-content-name-mismatch",
+               "table-fake-caption", "td-has-header", "p-as-heading", "aria-text")
+# (colour scheme the browser prefers, viewport width, phone emulation) per view checked.
+VIEWS = {"light": ("light", 1280, False), "dark": ("dark", 1280, False), "phone": ("light", 412, True)}
+
+# Runs axe on the whole document; returns each violation with up to 6 offending nodes, readable in a failure.
+RUN_AXE = """async (extra) => {
+  const rules = Object.fromEntries(extra.map(id => [id, {enabled: true}]));
+  const result = await axe.run(document, {resultTypes: ["violations"], rules});
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 6).map(n => n.target.join(" ") + " :: " + (n.failureSummary || "").replace(/\\s+/g, " ").slice(0, 220)),
+  }));
+}"""
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE, list(EXTRA_RULES))
+
+
+def describe(found: dict[str, list[dict[str, Any]]]) -> str:
+    """One block per page: rule id, impact, help text, and the offending nodes."""
+    lines = []
+    for where, violations in found.items():
+        for v in violations:
+            lines.append(f"{where}: {v['id']} ({v['impact']}): {v['help']}")
+            lines.extend(f"    {node}" for node in v["nodes"])
+    return "\n".join(lines)
+
+
+def test_axe_core_is_installed() -> None:
+    assert AXE.is_file(), f"{AXE} is missing: run `npm ci` (make test does)"
+
+
+def test_axe_reports_a_known_violation(browser: Browser, site_url: str) -> None:
+    """Control: the same runner flags broken markup added to a real page, so a clean result means something."""
+    context, page = open_view(browser, "light")
+    try:
+        page.goto(site_url, wait_until="load")
+        page.evaluate("""() => document.querySelector("article").insertAdjacentHTML("beforeend",
+            '<img src="data:,"><button></button><p><a href="#">x</a><a href="#">y</a></p>')""")
+        ids = {v["id"] for v in axe_violations(page)}
+    finally:
+        context.close()
+    assert {"image-alt", "button-name"} <= ids, ids
+
+
+def open_view(browser: Browser, view: str) -> tuple[BrowserContext, Page]:
+    """A fresh context and page for one view: its preferred colour scheme and its viewport."""
+    scheme, width, phone = VIEWS[view]
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
+                                  is_mobile=phone, has_touch=phone, device_scale_factor=2 if phone else 1)
+    return context, context.new_page()
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_every_page_has_no_axe_violations(browser: Browser, site_url: str, all_pages: list[str], view: str) -> None:
+    context, page = open_view(browser, view)
+    scheme = VIEWS[view][0]
+    found: dict[str, list[dict[str, Any]]] = {}
+    try:
+        for path in all_pages:
+            page.goto(site_url + path, wait_until="load")
+            # The palette really is the one under test (Material sets it from the colour-scheme media query).
+            assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme], path
+            violations = axe_violations(page)
+            if violations:
+                found[f"/{path} [{view}]"] = violations
+    finally:
+        context.close()
+    assert not found, "axe-core violations:\n" + describe(found)
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+def test_search_with_results_has_no_axe_violations(browser: Browser, site_url: str, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(site_url, wait_until="load")
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("embedded")
+        page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+        violations = axe_violations(page)
+    finally:
+        context.close()
+    assert not violations, "axe-core violations with search open:\n" + describe({f"search [{scheme}]": violations})
+
+
+def test_page_list_covers_every_markdown_page(all_pages: list[str]) -> None:
+    """The walk of the build finds a page for every Markdown source, so no page escapes the checks."""
+    from scripts.pages import page_url
+
+    docs = ROOT / "docs"
+    sources = [page_url(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")]
+    missing = sorted(set(sources) - set(all_pages))
+    assert not missing, missing
+    assert "404.html" in all_pages
