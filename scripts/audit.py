@@ -26,7 +26,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -227,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     html_errors = html_validate(site)
     links = check_site(site)
     result = {
-        "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}",
         "lighthouse": version, "runs": args.runs, "seconds": round(time.perf_counter() - started),
         "command": "make audit" if args.runs == 1 and args.only is None else "python -m scripts.audit " + " ".join(argv or sys.argv[1:]),

@@ -38,7 +38,7 @@ import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -201,14 +201,16 @@ def build_cost(work: Path, runs: int) -> dict[str, Any]:
 
     # The two builds make the same pages (article content; dates and whitespace normalised).
     pages = [rel for rel in content_pages(work / "site-macros")]
-    same = sum(
-        article((work / "site-macros" / rel).read_text(encoding="utf-8"))
-        == article((work / "site-plain" / rel).read_text(encoding="utf-8"))
-        for rel in pages if (work / "site-plain" / rel).is_file()
-    )
+    differ = [
+        rel.as_posix() for rel in pages
+        if not (work / "site-plain" / rel).is_file()
+        or article((work / "site-macros" / rel).read_text(encoding="utf-8"))
+        != article((work / "site-plain" / rel).read_text(encoding="utf-8"))
+    ]
+    same = len(pages) - len(differ)
     med = lambda runs, field: statistics.median(getattr(r, field) for r in runs)  # noqa: E731
     return {
-        "runs": runs, "pages": len(pages), "identical_pages": same,
+        "runs": runs, "pages": len(pages), "identical_pages": same, "differing_pages": differ,
         "macros_cpu_s": med(with_macros, "cpu"), "plain_cpu_s": med(without, "cpu"),
         "ratio": med(with_macros, "cpu") / med(without, "cpu"),
         "macros_wall_s": med(with_macros, "wall"), "plain_wall_s": med(without, "wall"),
@@ -287,7 +289,7 @@ def scaling(work: Path, sizes: list[int], runs: int) -> dict[str, Any]:
     small, large = min(sizes), max(sizes)
     ordered = sorted(sizes)
     # Cost of each added page between consecutive sizes: flat when the build is linear (no startup share).
-    slopes = [(rows[b]["cpu_s"] - rows[a]["cpu_s"]) / (b - a) * 1000 for a, b in zip(ordered, ordered[1:])]
+    slopes = [(rows[b]["cpu_s"] - rows[a]["cpu_s"]) / (b - a) * 1000 for a, b in zip(ordered, ordered[1:], strict=False)]
     return {"runs": runs, "sizes": rows, "ratio": rows[large]["ms_per_page"] / rows[small]["ms_per_page"],
             "marginal_ms": slopes, "marginal_ratio": slopes[-1] / slopes[0] if len(slopes) > 1 else None,
             "small": small, "large": large, "_site_large": str(work / f"corpus-{large}-site")}
@@ -334,12 +336,18 @@ def transferred(browser: Any, url: str) -> tuple[int, dict[str, int]]:
 def page_weight(browser: Any, ours: Path, baseline: Path) -> dict[str, Any]:
     """Cold-load weight of every page of ours; home and heaviest next to the default-Material build."""
     with serving(ours) as ours_url, serving(baseline) as base_url:
-        weights = {url_path(rel): transferred(browser, ours_url + url_path(rel))[0] for rel in content_pages(ours)}
+        loads = {url_path(rel): transferred(browser, ours_url + url_path(rel)) for rel in content_pages(ours)}
+        weights = {path: total for path, (total, _) in loads.items()}
         heaviest = max(weights, key=lambda p: weights[p])
         rows = {}
         for label, path in (("home", ""), ("heaviest", heaviest)):
-            theirs = transferred(browser, base_url + path)[0]
-            rows[label] = {"page": path, "ours": weights[path], "default_material": theirs, "ratio": weights[path] / theirs}
+            theirs, their_files = transferred(browser, base_url + path)
+            rows[label] = {
+                "page": path, "ours": weights[path], "default_material": theirs, "ratio": weights[path] / theirs,
+                # What each side loaded (path inside the site -> bytes), to see where a difference comes from.
+                "ours_files": {u.split(ours_url, 1)[-1]: n for u, n in loads[path][1].items()},
+                "default_material_files": {u.split(base_url, 1)[-1]: n for u, n in their_files.items()},
+            }
     index = ours / "search" / "search_index.json"
     raw = index.read_bytes()
     base_index = (baseline / "search" / "search_index.json").read_bytes()
@@ -441,7 +449,7 @@ def report_lines(r: dict[str, Any]) -> list[str]:
     marginal = ", ".join(f"{m:.1f}" for m in s["marginal_ms"])
     lines += [
         f"| **time per page, {s['large']:,} / {s['small']} pages** ({s['runs']} runs each) | **{s['ratio']:.2f}x** "
-        f"(cost of each added page: {marginal} ms{'; ratio %.2fx' % s['marginal_ratio'] if s['marginal_ratio'] else ''}) | "
+        f"(cost of each added page: {marginal} ms{'; ratio {:.2f}x'.format(s['marginal_ratio']) if s['marginal_ratio'] else ''}) | "
         f"<= {TARGETS['scaling_ratio']}x: {verdict(s['ratio'] <= TARGETS['scaling_ratio'])} |",
     ]
     for label in ("home", "heaviest"):
@@ -499,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     result = {
-        "when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
                    f"load {os.getloadavg()[0]:.1f}",
         "command": "make bench" if argv is None and len(sys.argv) == 1 else "python -m scripts.bench " + " ".join(argv or sys.argv[1:]),

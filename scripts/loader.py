@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,9 +18,26 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from yaml import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.constructor import SafeConstructor
+from yaml.error import MarkedYAMLError, YAMLError
+from yaml.resolver import BaseResolver
+
+try:  # libyaml's C parser when PyYAML was built with it; the pure-Python one otherwise
+    from yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+
 
 from scripts.model import (
     Answer,
@@ -104,50 +122,91 @@ def format_path(path: Iterable[str | int]) -> str:
 # ============================================================================
 
 
-class _Located:
-    """Finds the 1-based line of a key path in the ruamel round-trip tree."""
+class _CoreResolver(BaseResolver):
+    """YAML 1.2 core schema: only true/false, numbers and null are implicit; `no`, `on` and dates stay text."""
 
-    def __init__(self, tree: Any):
-        self.tree = tree
+
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("int", r"^(?:[-+]?[0-9]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    _CoreResolver.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
+
+
+class _Loader(_Parser, SafeConstructor, _CoreResolver):  # type: ignore[misc, valid-type]
+    """libyaml's parser (when present) with the core-schema resolver: fast, and every node keeps its line."""
+
+    def __init__(self, stream: str) -> None:
+        _Parser.__init__(self, stream)
+        SafeConstructor.__init__(self)
+        _CoreResolver.__init__(self)
+
+
+class _Located:
+    """Finds the 1-based line of a key path in the composed YAML node tree."""
+
+    def __init__(self, root: Node | None):
+        self.root = root
 
     def line(self, path: KeyPath) -> int:
-        node, line = self.tree, 1
-        if isinstance(node, (CommentedMap, CommentedSeq)):
-            line = node.lc.line + 1
+        node = self.root
+        if node is None:
+            return 1
+        line = node.start_mark.line + 1
         for part in path:
-            try:
-                if isinstance(node, CommentedMap) and part in node:
-                    line = node.lc.key(part)[0] + 1
-                    node = node[part]
-                elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-                    line = node.lc.item(part)[0] + 1
-                    node = node[part]
-                else:
+            if isinstance(node, MappingNode):
+                match = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == part), None)
+                if match is None:
                     break
-            except (KeyError, IndexError, TypeError, AttributeError):
+                line, node = match[0].start_mark.line + 1, match[1]
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
                 break
         return line
 
 
-def _plain(node: Any) -> Any:
-    """ruamel's round-trip types -> plain dict/list/str/int/float/bool/None for the validator."""
-    if isinstance(node, dict):
-        return {str(k) if not isinstance(k, (str, int)) else k: _plain(v) for k, v in node.items()}
-    if isinstance(node, list):
-        return [_plain(v) for v in node]
-    if isinstance(node, bool):
-        return bool(node)
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    if isinstance(node, str):
-        return str(node)
-    return node
+def _scalar(node: ScalarNode) -> Any:
+    """A scalar under the core schema."""
+    tag, value = node.tag.rsplit(":", 1)[-1], node.value
+    if tag == "bool":
+        return value.lower() == "true"
+    if tag == "int":
+        return int(value, 16) if value.lower().startswith("0x") else int(value)
+    if tag == "float":
+        return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
+    if tag == "null":
+        return None
+    return value
+
+
+def _plain(node: Node, display: str) -> Any:
+    """Composed nodes -> plain dict/list/str/int/float/bool/None; a key given twice is an error."""
+    if isinstance(node, MappingNode):
+        out: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = _plain(key_node, display)
+            if isinstance(key, (dict, list)):
+                raise DataError([Problem(display, key_node.start_mark.line + 1, "", "invalid YAML (a mapping or list used as a key)", "well-formed YAML")])
+            if key in out:
+                found = f"invalid YAML (duplicate key '{key}'; first at line {first_line[key]})"
+                raise DataError([Problem(display, key_node.start_mark.line + 1, "", found, "well-formed YAML with each key once")])
+            first_line[key] = key_node.start_mark.line + 1
+            out[key] = _plain(value_node, display)
+        return out
+    if isinstance(node, SequenceNode):
+        return [_plain(item, display) for item in node.value]
+    if not node.tag.startswith("tag:yaml.org,2002:"):
+        raise DataError([Problem(display, node.start_mark.line + 1, "", f"the YAML tag '{node.tag}'", "plain values without tags")])
+    return _scalar(node)
 
 
 def read_yaml(path: Path, display: str) -> tuple[Any, _Located]:
-    """Parse the file as strict UTF-8 YAML 1.2 (duplicate keys are errors)."""
+    """Parse the file as strict UTF-8 YAML (core schema; duplicate keys are errors)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -159,10 +218,9 @@ def read_yaml(path: Path, display: str) -> tuple[Any, _Located]:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         found = f"the byte 0x{raw[exc.start]:02X} at column {column}, which is not UTF-8"
         raise DataError([Problem(display, line, "", found, "UTF-8 text (save the file as UTF-8)")]) from None
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
+    loader = _Loader(text)
     try:
-        tree = yaml.load(text)
+        root = loader.get_single_node()
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -172,7 +230,9 @@ def read_yaml(path: Path, display: str) -> tuple[Any, _Located]:
         raise DataError([Problem(display, line, "", found, "well-formed YAML")]) from None
     except YAMLError as exc:
         raise DataError([Problem(display, 1, "", f"invalid YAML ({exc})", "well-formed YAML")]) from None
-    return tree, _Located(tree)
+    finally:
+        loader.dispose()
+    return (_plain(root, display) if root is not None else None), _Located(root)
 
 
 # ============================================================================
@@ -591,8 +651,7 @@ def _build(data: dict) -> Dataset:
 def load_plain(path: Path = DATA_FILE, schema_path: Path = SCHEMA_FILE, display: str | None = None) -> dict:
     """Read and fully check the data file; return it as plain Python data (for downloads)."""
     shown = display or _display(path)
-    tree, where = read_yaml(path, shown)
-    data = _plain(tree)
+    data, where = read_yaml(path, shown)
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     validator = Draft202012Validator(schema)
     problems = [p for err in validator.iter_errors(data) for p in _schema_problems(err, shown, where, data)]
@@ -607,6 +666,12 @@ def load_plain(path: Path = DATA_FILE, schema_path: Path = SCHEMA_FILE, display:
 def load(path: Path = DATA_FILE, schema_path: Path = SCHEMA_FILE, display: str | None = None) -> Dataset:
     """Read, validate and cross-check the data file; return the typed dataset or raise DataError."""
     return _build(load_plain(path, schema_path, display))
+
+
+def load_with_plain(path: Path = DATA_FILE, schema_path: Path = SCHEMA_FILE, display: str | None = None) -> tuple[dict, Dataset]:
+    """Like load(), also returning the checked plain data (for downloads), so a build parses the file once."""
+    plain = load_plain(path, schema_path, display)
+    return plain, _build(plain)
 
 
 def _display(path: Path) -> str:

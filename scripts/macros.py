@@ -18,15 +18,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
-from ruamel.yaml import YAML  # noqa: E402
 
 from scripts import pages  # noqa: E402
-from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, did_you_mean, load  # noqa: E402
+from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, did_you_mean, load_with_plain  # noqa: E402
 from scripts.model import Dataset  # noqa: E402
-from scripts.render import deck, references, tables  # noqa: E402
-from scripts.render import downloads as downloads_render, include, schema_doc  # noqa: E402
-from scripts.render import decide, diagrams, heatmap as heatmap_render  # noqa: E402
-
+from scripts.render import (  # noqa: E402
+    decide,
+    deck,
+    diagrams,
+    downloads as downloads_render,
+    heatmap as heatmap_render,
+    include,
+    references,
+    schema_doc,
+    tables,
+)
 
 _KINDS = {
     "models": "models",
@@ -59,7 +65,8 @@ def _as_list(value: str | Sequence[str] | None) -> list[str]:
 def define_env(env: Any) -> None:
     """Load the data once and register the macros."""
     try:
-        data = load(DATA_FILE, SCHEMA_FILE)
+        # Parsed once: the typed dataset for the macros, the plain data for the downloads.
+        plain_checked, data = load_with_plain(DATA_FILE, SCHEMA_FILE)
     except DataError as exc:
         # One line per problem, no traceback; MkDocs stops before touching site_dir.
         raise PluginError(exc.report()) from None
@@ -82,7 +89,7 @@ def define_env(env: Any) -> None:
         return fn
 
     # Data file reference, downloads, CONTRIBUTING.md as a page: see the bottom of this file.
-    _contributing_macros(env, data, macro)
+    _contributing_macros(env, data, macro, plain_checked)
     # Org charts, the heat map and the decision aid: see _picture_macros at the bottom of this file.
     _picture_macros(env, data, macro, here, site_href, ref_href)
 
@@ -191,18 +198,17 @@ def define_env(env: Any) -> None:
 _BUILD: dict[str, Any] = {}
 
 
-def _contributing_macros(env: Any, data: Dataset, macro: Callable[[Callable[..., str]], Callable[..., str]]) -> None:
+def _contributing_macros(
+    env: Any, data: Dataset, macro: Callable[[Callable[..., str]], Callable[..., str]], plain_checked: dict[str, Any]
+) -> None:
     """Register the macros of the contributor pages and remember what the downloads need."""
     root = Path(env.conf["config_file_path"]).resolve().parent
     docs_name = Path(env.conf["docs_dir"]).name
     edit_uri = env.conf.get("edit_uri") or ""
-    plain: dict[str, Any] = {}
 
     def plain_data() -> dict[str, Any]:
-        """The data file as plain mappings and lists (already validated by load()), read once per build."""
-        if "data" not in plain:
-            plain["data"] = YAML(typ="safe", pure=True).load(DATA_FILE.read_text(encoding="utf-8"))
-        return plain["data"]
+        """The data file as plain mappings and lists, as the loader checked it (not parsed a second time)."""
+        return plain_checked
 
     _BUILD.update(data=data, plain_data=plain_data)
 

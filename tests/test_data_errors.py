@@ -183,13 +183,13 @@ CASES = [
         ("neither 'url' nor 'page'", "exactly one: 'url'"),
     ),
     Case(
-        "unquoted-date",
+        "date-not-iso",
         '    date: "2022-09-26"\n',
-        "    date: 2022-09-26\n",
+        '    date: "26/09/2022"\n',
         FSDL,
-        "    date: 2022-09-26",
+        '    date: "26/09/2022"',
         "references[1].date",
-        ("a date (put it in quotes)", "text"),
+        ("'26/09/2022'", "YYYY-MM-DD"),
     ),
     Case(
         "id-not-kebab-case",

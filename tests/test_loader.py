@@ -70,3 +70,14 @@ def test_missing_file_is_a_data_error(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         load(tmp_path / "nope.yaml")
     assert "nope.yaml:1" in str(info.value)
+
+
+def test_yaml_core_schema_keeps_words_and_dates_as_text(tmp_path: Path) -> None:
+    """YAML 1.2 rules: `no` and an unquoted date stay text, so contributors need not quote them."""
+    from scripts.loader import read_yaml
+
+    target = tmp_path / "d.yaml"
+    target.write_text("a: no\nb: 2022-09-26\nc: 12\nd: true\ne: 1.5\nf: ~\n", encoding="utf-8")
+    data, where = read_yaml(target, "d.yaml")
+    assert data == {"a": "no", "b": "2022-09-26", "c": 12, "d": True, "e": 1.5, "f": None}
+    assert where.line(("e",)) == 5

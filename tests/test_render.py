@@ -5,9 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from scripts.model import Claim, Dataset, Dimension, DimensionGroup, Level, Model, Position, Reference, Term
-from scripts.render import attr, text
-from scripts.render import references as refs
-from scripts.render import tables
+from scripts.render import attr, references as refs, tables, text
 
 PAYLOAD = "<script>alert(1)</script> {{ x }} {% if %} a|b *c* _d_ <!-- e"
 

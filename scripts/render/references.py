@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from scripts.model import Dataset, Reference
-from scripts.render import RefHref, attr, join, text
+from scripts.render import RefHref, attr, text
 
 # A page that cites a reference: (page title, address relative to the reference list).
 Backlink = tuple[str, str]

@@ -9,7 +9,6 @@ file. Each palette is checked at desktop width, and the light one also at phone 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
