@@ -176,9 +176,11 @@ def data_load_seconds(runs: int) -> float:
     return statistics.median(times)
 
 
-def build_cost(work: Path, runs: int) -> dict[str, Any]:
-    """Strict build with macros vs the same expanded Markdown without them, alternating, `runs` times each."""
-    project = copy_project(work / "project")
+def build_cost(work: Path, runs: int, project: Path | None = None) -> dict[str, Any]:
+    """Strict build with macros vs the same expanded Markdown without them, alternating, `runs` times each.
+    `project`: a prepared project copy (default: a copy of this repository)."""
+    work.mkdir(parents=True, exist_ok=True)
+    project = project or copy_project(work / "project")
     expanded = project / "expanded"
     shutil.copytree(project / "docs", expanded)  # assets and data files; the .md files are replaced below
     config = read_config(project / "mkdocs.yml")
@@ -408,8 +410,8 @@ def search_latency(browser: Any, site: Path, runs: int) -> dict[str, Any]:
             first = page.evaluate(MEASURE_QUERY, queries[0])
         for _ in range(runs):
             for q in queries:
-                page.evaluate(CLEAR_QUERY)
-                page.wait_for_timeout(50)
+                page.evaluate(CLEAR_QUERY)  # start each query from an empty result list
+                page.wait_for_function("!document.querySelector('.md-search-result__item')", timeout=10_000)
                 value = page.evaluate(MEASURE_QUERY, q)
                 if value is not None:
                     times.append(value)
@@ -439,10 +441,14 @@ def report_lines(r: dict[str, Any]) -> list[str]:
         f"| strict build, macros on ({b['pages']} pages) | {b['macros_cpu_s']:.2f} s CPU ({b['macros_wall_s']:.2f} s wall), "
         f"peak {b['macros_peak_mb']:.0f} MB; of which loading the data file {b['data_load_s']:.2f} s | |",
         f"| same Markdown, macros off, blocks pre-rendered | {b['plain_cpu_s']:.2f} s CPU ({b['plain_wall_s']:.2f} s wall), "
-        f"peak {b['plain_peak_mb']:.0f} MB; {b['identical_pages']}/{b['pages']} pages identical | |",
+        f"peak {b['plain_peak_mb']:.0f} MB; {b['identical_pages']}/{b['pages']} pages identical"
+        f"{' (differs: ' + ', '.join(b['differing_pages']) + ')' if b['differing_pages'] else ''} | |",
         f"| **macros overhead** (ratio of medians, {b['runs']} runs each, alternating) | **{b['ratio']:.2f}x** "
         f"(wall {b['wall_ratio']:.2f}x) | <= {TARGETS['build_ratio']}x: {verdict(b['ratio'] <= TARGETS['build_ratio'])} |",
     ]
+    c = r["build_corpus"]
+    lines.append(f"| macros overhead on a {c['pages']}-page synthetic corpus (generated blocks on every page; "
+                 f"{c['runs']} runs each) | {c['ratio']:.2f}x ({c['macros_cpu_s']:.1f} s vs {c['plain_cpu_s']:.1f} s CPU) | |")
     for n, row in sorted(s["sizes"].items(), key=lambda kv: int(kv[0])):
         lines.append(f"| synthetic corpus, {int(n):,} pages | {row['cpu_s']:.1f} s CPU ({row['ms_per_page']:.1f} ms/page; "
                      f"{row['wall_s']:.1f} s wall), peak {row['peak_mb']:.0f} MB | |")
@@ -491,6 +497,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Build cost: {args.runs} strict builds with macros and {args.runs} without, alternating ...", flush=True)
         build = build_cost(work, args.runs)
         print(f"  macros {build['macros_cpu_s']:.2f} s, plain {build['plain_cpu_s']:.2f} s CPU -> {build['ratio']:.2f}x", flush=True)
+        cost_n = min(200, max(args.sizes))
+        print(f"Build cost at scale: a {cost_n}-page synthetic corpus, {args.scale_runs} builds each way ...", flush=True)
+        corpus_cost = build_cost(work / "cost-corpus", args.scale_runs, make_corpus(work / "cost-corpus", cost_n))
+        corpus_cost["pages"] = cost_n  # the Markdown pages (the build adds a 404 page)
+        print(f"  macros {corpus_cost['macros_cpu_s']:.2f} s, plain {corpus_cost['plain_cpu_s']:.2f} s CPU -> "
+              f"{corpus_cost['ratio']:.2f}x", flush=True)
         print(f"Scaling: corpora of {', '.join(map(str, args.sizes))} pages, {args.scale_runs} build(s) each ...", flush=True)
         scale = scaling(work, sorted(args.sizes), args.scale_runs)
         print(f"  time per page {scale['large']} / {scale['small']}: {scale['ratio']:.2f}x", flush=True)
@@ -513,6 +525,7 @@ def main(argv: list[str] | None = None) -> int:
         "command": "make bench" if argv is None and len(sys.argv) == 1 else "python -m scripts.bench " + " ".join(argv or sys.argv[1:]),
         "seconds": round(time.perf_counter() - started),
         "build": {k: v for k, v in build.items() if not k.startswith("_")},
+        "build_corpus": {k: v for k, v in corpus_cost.items() if not k.startswith("_")},
         "scaling": {k: v for k, v in scale.items() if not k.startswith("_")},
         "weight": weight, "search": search, "targets": TARGETS,
     }

@@ -1,13 +1,13 @@
 """A contributor adds a model and a dimension to the data file, and nothing else: both appear everywhere they should.
 
-The test builds a copy of the project whose data file has one more model (with its positions, org
-chart and decision-aid weights) and one more dimension (with a position for every model), then
-compares every table of models and dimensions on the built site with the same table of the real
-build: a table that showed every model, or exactly the models of the new model's family (a table
-filtered by family), must now show the new model too; a table that showed every dimension, or
-exactly those of the new dimension's group, must show the new dimension. Tables that list chosen
-models or dimensions must stay as they were. That covers the comparison tables, the heat maps, the decision aid's weight tables
-and the slides, whichever pages use them, without this test naming a page.
+The test builds a copy of the project twice: as it is, then with one more model in its data file
+(with its positions, org chart and decision-aid weights) and one more dimension (with a position
+for every model). It then compares every table of models and dimensions of the two builds. A
+table that showed every model, or exactly the models of the new model's family (a table filtered
+by family), must now show the new model too; a table that showed every dimension, or exactly
+those of the new dimension's group, must show the new dimension. Tables that list chosen models
+or dimensions must stay as they were. That covers the comparison tables, the heat maps, the
+decision aid's weight tables and the slides, whichever pages use them, without naming a page.
 """
 
 from __future__ import annotations
@@ -56,20 +56,30 @@ def grids(site: Path) -> dict[str, Grid]:
 
 
 @pytest.fixture(scope="module")
-def extended_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project built with one new model and one new dimension added to its data file, and nothing else."""
+def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """One copy of the project built twice: as it is, then with one new model and one new dimension
+    added to its data file and nothing else (one copy, so both builds see the same pages)."""
     base = tmp_path_factory.mktemp("additions")
     project = copy_project(base / "project")
-    data_file = project / DATA_REL
-    data_file.write_text(data_edits.add_dimension(data_edits.add_model(data_file.read_text(encoding="utf-8"))), encoding="utf-8")
-    out = base / "site"
-    result = mkdocs_build(project, out)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return out
+    builds = []
+    for name in ("before", "after"):
+        if name == "after":
+            data_file = project / DATA_REL
+            text = data_file.read_text(encoding="utf-8")
+            data_file.write_text(data_edits.add_dimension(data_edits.add_model(text)), encoding="utf-8")
+        result = mkdocs_build(project, base / name)
+        assert result.returncode == 0, result.stderr[-3000:]
+        builds.append(base / name)
+    return builds[0], builds[1]
 
 
-def test_the_new_model_and_dimension_appear_in_every_table_that_shows_all(built_site: Path, extended_site: Path) -> None:
-    before, after = grids(built_site), grids(extended_site)
+@pytest.fixture(scope="module")
+def extended_site(sites: tuple[Path, Path]) -> Path:
+    return sites[1]
+
+
+def test_the_new_model_and_dimension_appear_in_every_table_that_shows_all(sites: tuple[Path, Path]) -> None:
+    before, after = grids(sites[0]), grids(sites[1])
     assert before.keys() == after.keys(), "the same pages should have the same tables"
     all_models = {m.id for m in data.models}
     family = {m.id for m in data.models if m.family == NEW_FAMILY}
@@ -117,7 +127,7 @@ def test_the_new_model_gets_labels_and_levels_in_the_full_comparison(extended_si
     assert {td["data-level"] for td in table.select(f'td[data-model="{data_edits.NEW_MODEL}"]')} == {"medium", "high"}
 
 
-def test_the_decision_aid_ranks_the_new_model(built_site: Path, extended_site: Path) -> None:
+def test_the_decision_aid_ranks_the_new_model(extended_site: Path) -> None:
     pages = [rel for rel in html_files(extended_site) if 'id="decide-data"' in (extended_site / rel).read_text(encoding="utf-8")]
     assert pages, "no page carries the decision aid"
     for rel in pages:

@@ -5,6 +5,8 @@ Every axe rule that is on by default runs (WCAG 2.0/2.1 A and AA plus axe's best
 Lighthouse switches on (WCAG 2.2 target size among them), so a pass here predicts Lighthouse's accessibility
 audit; none is disabled. Pages are found by walking the build, so new pages are covered without touching this
 file. Each palette is checked at desktop width, and the light one also at phone width (the layout changes).
+The interactive states use the same runner (`axe_violations`) in their own tests: the slides' speaker view and
+overview (test_slides.py) and the decision aid with a result (test_decide.py).
 """
 
 from __future__ import annotations
