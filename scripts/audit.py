@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.check_links import check_site
+from scripts.pdf import CHROMIUM_ARGS
 from scripts.site_pages import content_pages, html_files, url_path
 from scripts.static_server import make_server
 
@@ -39,22 +40,30 @@ NODE_BIN = ROOT / "node_modules" / ".bin"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 SHORT = {"performance": "perf", "accessibility": "a11y", "best-practices": "bp", "seo": "seo"}
 METRICS = {  # Lighthouse audit id -> column label
-    "first-contentful-paint": "FCP", "largest-contentful-paint": "LCP",
-    "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS",
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "cumulative-layout-shift": "CLS",
 }
-CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
+CHROME_FLAGS = " ".join(["--headless", *CHROMIUM_ARGS])
 
 
 # ---- Lighthouse ------------------------------------------------------------------
+
 
 def lighthouse(url: str, out: Path) -> dict[str, Any]:
     """Run Lighthouse (mobile preset, simulated throttling) on one URL; returns its JSON report."""
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
     cmd = [
-        str(NODE_BIN / "lighthouse"), url, "--quiet", "--output=json", f"--output-path={out}",
-        f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={CHROME_FLAGS}",
-        "--disable-full-page-screenshot", "--max-wait-for-load=60000",
+        str(NODE_BIN / "lighthouse"),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROME_FLAGS}",
+        "--disable-full-page-screenshot",
+        "--max-wait-for-load=60000",
     ]
     result = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0 or not out.is_file():
@@ -67,10 +76,12 @@ def summarise(report: dict[str, Any]) -> dict[str, Any]:
     scores = {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
     metrics = {label: report["audits"][aid]["numericValue"] for aid, label in METRICS.items()}
     # Audits that count: every accessibility, best-practice and SEO audit, and the weighted performance metrics.
-    counted = {r["id"] for c in CATEGORIES for r in report["categories"][c]["auditRefs"]
-               if c != "performance" or r.get("weight", 0) > 0}
-    failing = sorted(aid for aid in counted
-                     if report["audits"][aid].get("score") is not None and report["audits"][aid]["score"] < 1)
+    counted = {
+        r["id"] for c in CATEGORIES for r in report["categories"][c]["auditRefs"] if c != "performance" or r.get("weight", 0) > 0
+    }
+    failing = sorted(
+        aid for aid in counted if report["audits"][aid].get("score") is not None and report["audits"][aid]["score"] < 1
+    )
     return {"scores": scores, "metrics": metrics, "failing": failing}
 
 
@@ -86,6 +97,7 @@ def median_summary(runs: list[dict[str, Any]]) -> dict[str, Any]:
 
 # ---- html-validate ---------------------------------------------------------------
 
+
 def html_validate(site: Path) -> list[str]:
     """html-validate errors over every HTML file of the build, one line each."""
     files = [str(site / rel) for rel in html_files(site)]
@@ -93,32 +105,56 @@ def html_validate(site: Path) -> list[str]:
         # Written to a file: Node may cut a long report short when it exits while writing to a pipe.
         report = Path(tmp) / "report.json"
         result = subprocess.run(
-            [str(NODE_BIN / "html-validate"), "--config", str(ROOT / ".htmlvalidate.json"), "--formatter", f"json={report}", *files],
-            capture_output=True, text=True, check=False,
+            [
+                str(NODE_BIN / "html-validate"),
+                "--config",
+                str(ROOT / ".htmlvalidate.json"),
+                "--formatter",
+                f"json={report}",
+                *files,
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if result.returncode not in (0, 1):
             raise RuntimeError(f"html-validate failed:\n{result.stderr[-2000:]}")
         found = json.loads(report.read_text(encoding="utf-8") or "[]") if report.exists() else []
     return [
         f"{Path(f['filePath']).relative_to(site)}:{m['line']}: {m['message']} [{m['ruleId']}]"
-        for f in found for m in f["messages"] if m["severity"] >= 2
+        for f in found
+        for m in f["messages"]
+        if m["severity"] >= 2
     ]
 
 
 # ---- Reports ---------------------------------------------------------------------
 
+
 def table(rows: list[dict[str, Any]]) -> list[str]:
     """Markdown table lines: one row per page."""
     head = ["page", *(SHORT[c] for c in CATEGORIES), "FCP s", "LCP s", "TBT ms", "CLS", "not passing"]
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" if i == 0 or i == len(head) - 1 else "---:"
-                                                         for i in range(len(head))) + "|"]
+    lines = [
+        "| " + " | ".join(head) + " |",
+        "|" + "|".join("---" if i == 0 or i == len(head) - 1 else "---:" for i in range(len(head))) + "|",
+    ]
     for row in rows:
         s, m = row["scores"], row["metrics"]
-        lines.append("| " + " | ".join([
-            f"`/{row['page']}`", *(str(s[c]) for c in CATEGORIES),
-            f"{m['FCP'] / 1000:.1f}", f"{m['LCP'] / 1000:.1f}", f"{m['TBT']:.0f}", f"{m['CLS']:.3f}",
-            ", ".join(row["failing"]) or "-",
-        ]) + " |")
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    f"`/{row['page']}`",
+                    *(str(s[c]) for c in CATEGORIES),
+                    f"{m['FCP'] / 1000:.1f}",
+                    f"{m['LCP'] / 1000:.1f}",
+                    f"{m['TBT']:.0f}",
+                    f"{m['CLS']:.3f}",
+                    ", ".join(row["failing"]) or "-",
+                ]
+            )
+            + " |"
+        )
     return lines
 
 
@@ -157,18 +193,27 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     print("-" * len(head))
     for row in rows:
         s, m = row["scores"], row["metrics"]
-        print(f"{'/' + row['page']:32} {s['performance']:>4} {s['accessibility']:>4} {s['best-practices']:>4} "
-              f"{s['seo']:>4} {m['FCP'] / 1000:>4.1f}s {m['LCP'] / 1000:>4.1f}s {m['TBT']:>4.0f}ms {m['CLS']:>6.3f}  "
-              f"{', '.join(row['failing']) or '-'}")
+        print(
+            f"{'/' + row['page']:32} {s['performance']:>4} {s['accessibility']:>4} {s['best-practices']:>4} "
+            f"{s['seo']:>4} {m['FCP'] / 1000:>4.1f}s {m['LCP'] / 1000:>4.1f}s {m['TBT']:>4.0f}ms {m['CLS']:>6.3f}  "
+            f"{', '.join(row['failing']) or '-'}"
+        )
 
 
 # ---- Main ------------------------------------------------------------------------
 
+
 def build_site(out: Path) -> Path:
     """Strict build into OUT/site with the project's build command."""
     site = out / "site"
-    result = subprocess.run([sys.executable, "-m", "scripts.tool", "build", "--out", str(site)], cwd=ROOT, check=False,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.tool", "build", "--out", str(site)],
+        cwd=ROOT,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise SystemExit(f"Build failed:\n{result.stderr[-3000:]}")
     return site
@@ -219,7 +264,9 @@ def main(argv: list[str] | None = None) -> int:
             row = {"page": path, **median_summary(runs)}
             rows.append(row)
             s = row["scores"]
-            print(f"  /{path:30} {s['performance']:>4} {s['accessibility']:>4} {s['best-practices']:>4} {s['seo']:>4}", flush=True)
+            print(
+                f"  /{path:30} {s['performance']:>4} {s['accessibility']:>4} {s['best-practices']:>4} {s['seo']:>4}", flush=True
+            )
     finally:
         server.shutdown()
         server.server_close()
@@ -229,11 +276,21 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}",
-        "lighthouse": version, "runs": args.runs, "seconds": round(time.perf_counter() - started),
-        "command": "make audit" if args.runs == 1 and args.only is None else "python -m scripts.audit " + " ".join(argv or sys.argv[1:]),
-        "pages": rows, "html_errors": html_errors, "html_files": len(html_files(site)),
-        "links": {"checked": links.links, "broken": len(links.broken), "external": len(links.external),
-                  "problems": [f"{link.page}: {link.url}: {why}" for link, why in links.broken]},
+        "lighthouse": version,
+        "runs": args.runs,
+        "seconds": round(time.perf_counter() - started),
+        "command": "make audit"
+        if args.runs == 1 and args.only is None
+        else "python -m scripts.audit " + " ".join(argv or sys.argv[1:]),
+        "pages": rows,
+        "html_errors": html_errors,
+        "html_files": len(html_files(site)),
+        "links": {
+            "checked": links.links,
+            "broken": len(links.broken),
+            "external": len(links.external),
+            "problems": [f"{link.page}: {link.url}: {why}" for link, why in links.broken],
+        },
     }
     write_reports(out, result)
 
@@ -252,8 +309,14 @@ def main(argv: list[str] | None = None) -> int:
     if slow:
         print(f"Performance below 100 (reported, not a gate; machine load {os.getloadavg()[0]:.1f}): {', '.join(slow)}")
     if missed or html_errors or links.broken:
-        print("Targets missed: " + "; ".join(missed + [f"{len(html_errors)} HTML errors"] * bool(html_errors)
-                                             + [f"{len(links.broken)} broken links"] * bool(links.broken)))
+        print(
+            "Targets missed: "
+            + "; ".join(
+                missed
+                + [f"{len(html_errors)} HTML errors"] * bool(html_errors)
+                + [f"{len(links.broken)} broken links"] * bool(links.broken)
+            )
+        )
         return 1
     print("All targets met: accessibility, best practices and SEO 100 on every page; valid HTML; no broken link.")
     return 0

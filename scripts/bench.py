@@ -46,17 +46,16 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from scripts.loader import DATA_FILE, load
+from scripts.pdf import CHROMIUM, CHROMIUM_ARGS
 from scripts.site_pages import content_pages, url_path
 from scripts.static_server import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a build reads from the repository (the macros may include repository files such as CONTRIBUTING.md).
-SKIP = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "build", ".cache", "__pycache__",
-                              ".pytest_cache", ".site-*")
+SKIP = shutil.ignore_patterns(
+    ".git", ".venv", "node_modules", "site", "build", ".cache", "__pycache__", ".pytest_cache", ".site-*"
+)
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 TARGETS = {"build_ratio": 1.2, "scaling_ratio": 1.1, "weight_ratio": 1.1, "search_ms": 100.0}
 
 # Writes each page's Markdown after the macros ran (front matter kept) and the Markdown settings in force.
@@ -93,6 +92,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 # ---- Builds --------------------------------------------------------------------------
+
 
 @dataclass
 class Build:
@@ -136,8 +136,12 @@ def run_build(config: Path, out: Path, strict: bool = True, extra_env: dict[str,
     if proc.returncode != 0:
         raise SystemExit(f"Build failed ({config}):\n{text[-3000:]}")
     built = re.search(r"Documentation built in ([\d.]+) seconds", text)
-    return Build(cpu=usage.ru_utime + usage.ru_stime, wall=wall, built_in=float(built.group(1)) if built else wall,
-                 peak_mb=usage.ru_maxrss / 1024)
+    return Build(
+        cpu=usage.ru_utime + usage.ru_stime,
+        wall=wall,
+        built_in=float(built.group(1)) if built else wall,
+        peak_mb=usage.ru_maxrss / 1024,
+    )
 
 
 def copy_project(dest: Path) -> Path:
@@ -169,10 +173,14 @@ def article(html: str) -> str:
 
 def data_load_seconds(runs: int) -> float:
     """Median seconds to load the data file as the macros do (parse with line numbers, schema, cross-checks)."""
-    code = ("import time; t = time.process_time(); from scripts.loader import load, DATA_FILE, SCHEMA_FILE; "
-            "load(DATA_FILE, SCHEMA_FILE); print(time.process_time() - t)")
-    times = [float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, capture_output=True, text=True,
-                                  check=True).stdout) for _ in range(runs)]
+    code = (
+        "import time; t = time.process_time(); from scripts.loader import load, DATA_FILE, SCHEMA_FILE; "
+        "load(DATA_FILE, SCHEMA_FILE); print(time.process_time() - t)"
+    )
+    times = [
+        float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=ENV, capture_output=True, text=True, check=True).stdout)
+        for _ in range(runs)
+    ]
     return statistics.median(times)
 
 
@@ -204,7 +212,8 @@ def build_cost(work: Path, runs: int, project: Path | None = None) -> dict[str, 
     # The two builds make the same pages (article content; dates and whitespace normalised).
     pages = [rel for rel in content_pages(work / "site-macros")]
     differ = [
-        rel.as_posix() for rel in pages
+        rel.as_posix()
+        for rel in pages
         if not (work / "site-plain" / rel).is_file()
         or article((work / "site-macros" / rel).read_text(encoding="utf-8"))
         != article((work / "site-plain" / rel).read_text(encoding="utf-8"))
@@ -212,19 +221,27 @@ def build_cost(work: Path, runs: int, project: Path | None = None) -> dict[str, 
     same = len(pages) - len(differ)
     med = lambda runs, field: statistics.median(getattr(r, field) for r in runs)  # noqa: E731
     return {
-        "runs": runs, "pages": len(pages), "identical_pages": same, "differing_pages": differ,
-        "macros_cpu_s": med(with_macros, "cpu"), "plain_cpu_s": med(without, "cpu"),
+        "runs": runs,
+        "pages": len(pages),
+        "identical_pages": same,
+        "differing_pages": differ,
+        "macros_cpu_s": med(with_macros, "cpu"),
+        "plain_cpu_s": med(without, "cpu"),
         "ratio": med(with_macros, "cpu") / med(without, "cpu"),
-        "macros_wall_s": med(with_macros, "wall"), "plain_wall_s": med(without, "wall"),
+        "macros_wall_s": med(with_macros, "wall"),
+        "plain_wall_s": med(without, "wall"),
         "wall_ratio": med(with_macros, "wall") / med(without, "wall"),
         "data_load_s": data_load_seconds(runs),
-        "macros_peak_mb": max(r.peak_mb for r in with_macros), "plain_peak_mb": max(r.peak_mb for r in without),
+        "macros_peak_mb": max(r.peak_mb for r in with_macros),
+        "plain_peak_mb": max(r.peak_mb for r in without),
         "all": {"macros": [asdict(r) for r in with_macros], "plain": [asdict(r) for r in without]},
-        "_expanded": str(expanded), "_project": str(project),
+        "_expanded": str(expanded),
+        "_project": str(project),
     }
 
 
 # ---- Synthetic corpora ---------------------------------------------------------------
+
 
 def synthetic_page(i: int, n: int, data: Any) -> str:
     """One page made from the data file: a rationale with a citation and three generated blocks."""
@@ -237,10 +254,10 @@ def synthetic_page(i: int, n: int, data: Any) -> str:
     return (
         f'---\ntitle: "{title}"\ndescription: "Synthetic page {i} of {n}, made from the data file for the '
         f'scaling benchmark."\nrender_macros: true\n---\n\n# {title}\n\n'
-        f"{{% raw %}}{dim.question} {pos.rationale}{{% endraw %}} {{{{ cite(\"{ref}\") }}}}\n\n"
-        f"## The model\n\n{{{{ model_summary(\"{model.id}\") }}}}\n\n"
-        f"## {group.label}\n\n{{{{ comparison_table(group=\"{group.id}\") }}}}\n\n"
-        f"## Strengths and weaknesses\n\n{{{{ strengths_weaknesses(\"{model.id}\") }}}}\n"
+        f'{{% raw %}}{dim.question} {pos.rationale}{{% endraw %}} {{{{ cite("{ref}") }}}}\n\n'
+        f'## The model\n\n{{{{ model_summary("{model.id}") }}}}\n\n'
+        f'## {group.label}\n\n{{{{ comparison_table(group="{group.id}") }}}}\n\n'
+        f'## Strengths and weaknesses\n\n{{{{ strengths_weaknesses("{model.id}") }}}}\n'
     )
 
 
@@ -283,7 +300,8 @@ def scaling(work: Path, sizes: list[int], runs: int) -> dict[str, Any]:
     rows = {}
     for n in sizes:
         rows[n] = {
-            "pages": n, "cpu_s": statistics.median(r.cpu for r in results[n]),
+            "pages": n,
+            "cpu_s": statistics.median(r.cpu for r in results[n]),
             "wall_s": statistics.median(r.wall for r in results[n]),
             "peak_mb": max(r.peak_mb for r in results[n]),
         }
@@ -292,12 +310,20 @@ def scaling(work: Path, sizes: list[int], runs: int) -> dict[str, Any]:
     ordered = sorted(sizes)
     # Cost of each added page between consecutive sizes: flat when the build is linear (no startup share).
     slopes = [(rows[b]["cpu_s"] - rows[a]["cpu_s"]) / (b - a) * 1000 for a, b in zip(ordered, ordered[1:], strict=False)]
-    return {"runs": runs, "sizes": rows, "ratio": rows[large]["ms_per_page"] / rows[small]["ms_per_page"],
-            "marginal_ms": slopes, "marginal_ratio": slopes[-1] / slopes[0] if len(slopes) > 1 else None,
-            "small": small, "large": large, "_site_large": str(work / f"corpus-{large}-site")}
+    return {
+        "runs": runs,
+        "sizes": rows,
+        "ratio": rows[large]["ms_per_page"] / rows[small]["ms_per_page"],
+        "marginal_ms": slopes,
+        "marginal_ratio": slopes[-1] / slopes[0] if len(slopes) > 1 else None,
+        "small": small,
+        "large": large,
+        "_site_large": str(work / f"corpus-{large}-site"),
+    }
 
 
 # ---- In the browser: page weight and search ------------------------------------------
+
 
 def default_material_site(work: Path, expanded: Path, project: Path) -> Path:
     """The same Markdown built with Material's defaults (fonts off), the site's nav and extensions."""
@@ -308,9 +334,13 @@ def default_material_site(work: Path, expanded: Path, project: Path) -> Path:
         md.write_text(re.sub(r"(?m)^template: .*\n", "", text, count=1), encoding="utf-8")
     ours = read_config(project / "bench-plain.yml")
     baseline = {
-        "site_name": ours["site_name"], "site_url": ours.get("site_url"), "site_description": ours.get("site_description"),
-        "docs_dir": str(docs), "theme": {"name": "material", "font": False},
-        "plugins": ["search"], "markdown_extensions": ours.get("markdown_extensions") or [],
+        "site_name": ours["site_name"],
+        "site_url": ours.get("site_url"),
+        "site_description": ours.get("site_description"),
+        "docs_dir": str(docs),
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search"],
+        "markdown_extensions": ours.get("markdown_extensions") or [],
     }
     if "nav" in ours:
         baseline["nav"] = ours["nav"]
@@ -345,7 +375,10 @@ def page_weight(browser: Any, ours: Path, baseline: Path) -> dict[str, Any]:
         for label, path in (("home", ""), ("heaviest", heaviest)):
             theirs, their_files = transferred(browser, base_url + path)
             rows[label] = {
-                "page": path, "ours": weights[path], "default_material": theirs, "ratio": weights[path] / theirs,
+                "page": path,
+                "ours": weights[path],
+                "default_material": theirs,
+                "ratio": weights[path] / theirs,
                 # What each side loaded (path inside the site -> bytes), to see where a difference comes from.
                 "ours_files": {u.split(ours_url, 1)[-1]: n for u, n in loads[path][1].items()},
                 "default_material_files": {u.split(base_url, 1)[-1]: n for u, n in their_files.items()},
@@ -354,9 +387,14 @@ def page_weight(browser: Any, ours: Path, baseline: Path) -> dict[str, Any]:
     raw = index.read_bytes()
     base_index = (baseline / "search" / "search_index.json").read_bytes()
     return {
-        **rows, "pages": weights,
-        "search_index": {"raw": len(raw), "gzip": len(gzip.compress(raw, 6)),
-                         "default_material_raw": len(base_index), "default_material_gzip": len(gzip.compress(base_index, 6))},
+        **rows,
+        "pages": weights,
+        "search_index": {
+            "raw": len(raw),
+            "gzip": len(gzip.compress(raw, 6)),
+            "default_material_raw": len(base_index),
+            "default_material_gzip": len(gzip.compress(base_index, 6)),
+        },
     }
 
 
@@ -418,13 +456,18 @@ def search_latency(browser: Any, site: Path, runs: int) -> dict[str, Any]:
         context.close()
     times.sort()
     return {
-        "queries": len(queries), "measured": len(times), "median_ms": statistics.median(times),
-        "p90_ms": times[int(0.9 * (len(times) - 1))], "max_ms": times[-1],
-        "first_query_ms": first, "index_bytes": (site / "search" / "search_index.json").stat().st_size,
+        "queries": len(queries),
+        "measured": len(times),
+        "median_ms": statistics.median(times),
+        "p90_ms": times[int(0.9 * (len(times) - 1))],
+        "max_ms": times[-1],
+        "first_query_ms": first,
+        "index_bytes": (site / "search" / "search_index.json").stat().st_size,
     }
 
 
 # ---- Report --------------------------------------------------------------------------
+
 
 def verdict(ok: bool) -> str:
     return "met" if ok else "MISSED"
@@ -447,11 +490,15 @@ def report_lines(r: dict[str, Any]) -> list[str]:
         f"(wall {b['wall_ratio']:.2f}x) | <= {TARGETS['build_ratio']}x: {verdict(b['ratio'] <= TARGETS['build_ratio'])} |",
     ]
     c = r["build_corpus"]
-    lines.append(f"| macros overhead on a {c['pages']}-page synthetic corpus (generated blocks on every page; "
-                 f"{c['runs']} runs each) | {c['ratio']:.2f}x ({c['macros_cpu_s']:.1f} s vs {c['plain_cpu_s']:.1f} s CPU) | |")
+    lines.append(
+        f"| macros overhead on a {c['pages']}-page synthetic corpus (generated blocks on every page; "
+        f"{c['runs']} runs each) | {c['ratio']:.2f}x ({c['macros_cpu_s']:.1f} s vs {c['plain_cpu_s']:.1f} s CPU) | |"
+    )
     for n, row in sorted(s["sizes"].items(), key=lambda kv: int(kv[0])):
-        lines.append(f"| synthetic corpus, {int(n):,} pages | {row['cpu_s']:.1f} s CPU ({row['ms_per_page']:.1f} ms/page; "
-                     f"{row['wall_s']:.1f} s wall), peak {row['peak_mb']:.0f} MB | |")
+        lines.append(
+            f"| synthetic corpus, {int(n):,} pages | {row['cpu_s']:.1f} s CPU ({row['ms_per_page']:.1f} ms/page; "
+            f"{row['wall_s']:.1f} s wall), peak {row['peak_mb']:.0f} MB | |"
+        )
     marginal = ", ".join(f"{m:.1f}" for m in s["marginal_ms"])
     lines += [
         f"| **time per page, {s['large']:,} / {s['small']} pages** ({s['runs']} runs each) | **{s['ratio']:.2f}x** "
@@ -462,7 +509,8 @@ def report_lines(r: dict[str, Any]) -> list[str]:
         row = w[label]
         lines.append(
             f"| **page weight, {label}** (`/{row['page']}`, gzip, cold) | **{kb(row['ours'])}** vs {kb(row['default_material'])} "
-            f"default Material = {row['ratio']:.2f}x | <= {TARGETS['weight_ratio']}x: {verdict(row['ratio'] <= TARGETS['weight_ratio'])} |")
+            f"default Material = {row['ratio']:.2f}x | <= {TARGETS['weight_ratio']}x: {verdict(row['ratio'] <= TARGETS['weight_ratio'])} |"
+        )
     si = w["search_index"]
     lines += [
         f"| search index | {kb(si['raw'])} ({kb(si['gzip'])} gzip); default Material: {kb(si['default_material_raw'])} | |",
@@ -496,13 +544,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(f"Build cost: {args.runs} strict builds with macros and {args.runs} without, alternating ...", flush=True)
         build = build_cost(work, args.runs)
-        print(f"  macros {build['macros_cpu_s']:.2f} s, plain {build['plain_cpu_s']:.2f} s CPU -> {build['ratio']:.2f}x", flush=True)
+        print(
+            f"  macros {build['macros_cpu_s']:.2f} s, plain {build['plain_cpu_s']:.2f} s CPU -> {build['ratio']:.2f}x", flush=True
+        )
         cost_n = min(200, max(args.sizes))
         print(f"Build cost at scale: a {cost_n}-page synthetic corpus, {args.scale_runs} builds each way ...", flush=True)
         corpus_cost = build_cost(work / "cost-corpus", args.scale_runs, make_corpus(work / "cost-corpus", cost_n))
         corpus_cost["pages"] = cost_n  # the Markdown pages (the build adds a 404 page)
-        print(f"  macros {corpus_cost['macros_cpu_s']:.2f} s, plain {corpus_cost['plain_cpu_s']:.2f} s CPU -> "
-              f"{corpus_cost['ratio']:.2f}x", flush=True)
+        print(
+            f"  macros {corpus_cost['macros_cpu_s']:.2f} s, plain {corpus_cost['plain_cpu_s']:.2f} s CPU -> "
+            f"{corpus_cost['ratio']:.2f}x",
+            flush=True,
+        )
         print(f"Scaling: corpora of {', '.join(map(str, args.sizes))} pages, {args.scale_runs} build(s) each ...", flush=True)
         scale = scaling(work, sorted(args.sizes), args.scale_runs)
         print(f"  time per page {scale['large']} / {scale['small']}: {scale['ratio']:.2f}x", flush=True)
@@ -521,19 +574,26 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-                   f"load {os.getloadavg()[0]:.1f}",
-        "command": "make bench" if argv is None and len(sys.argv) == 1 else "python -m scripts.bench " + " ".join(argv or sys.argv[1:]),
+        f"load {os.getloadavg()[0]:.1f}",
+        "command": "make bench"
+        if argv is None and len(sys.argv) == 1
+        else "python -m scripts.bench " + " ".join(argv or sys.argv[1:]),
         "seconds": round(time.perf_counter() - started),
         "build": {k: v for k, v in build.items() if not k.startswith("_")},
         "build_corpus": {k: v for k, v in corpus_cost.items() if not k.startswith("_")},
         "scaling": {k: v for k, v in scale.items() if not k.startswith("_")},
-        "weight": weight, "search": search, "targets": TARGETS,
+        "weight": weight,
+        "search": search,
+        "targets": TARGETS,
     }
     lines = report_lines(result)
     (out / "bench.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     (out / "bench.md").write_text(
         f"# Benchmark\n\n{result['when']} · {result['machine']} · `{result['command']}` · {result['seconds']} s\n\n"
-        + "\n".join(lines) + "\n", encoding="utf-8")
+        + "\n".join(lines)
+        + "\n",
+        encoding="utf-8",
+    )
     print()
     print("\n".join(lines))
     print(f"\nReports: {out / 'bench.md'}, {out / 'bench.json'} ({result['seconds']} s)")

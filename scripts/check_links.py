@@ -130,10 +130,10 @@ class Site:
     def internal_path(self, absolute: str) -> str | None:
         """The path inside the build for an absolute URL of this site, or None when it is external."""
         if self.site_url and absolute.startswith(self.site_url):
-            return absolute[len(self.site_url):]
+            return absolute[len(self.site_url) :]
         base = f"{LOCAL_ORIGIN}{self.prefix}"
         if absolute.startswith(base):
-            return absolute[len(base):]
+            return absolute[len(base) :]
         if absolute.startswith(LOCAL_ORIGIN + "/"):
             return "\0outside"  # an absolute path outside the site's prefix: broken on GitHub Pages
         return None
@@ -246,8 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     report = check_site(args.site)
     for link, problem in report.broken:
         print(f"BROKEN {link.page}: {link.element} {link.url}: {problem}")
-    print(f"{report.pages} pages, {report.links} internal links and anchors, {len(report.broken)} broken; "
-          f"{len(report.external)} external URLs")
+    print(
+        f"{report.pages} pages, {report.links} internal links and anchors, {len(report.broken)} broken; "
+        f"{len(report.external)} external URLs"
+    )
     if args.list_external:
         for url, pages in sorted(report.external.items()):
             print(f"  {url}  ({len(set(pages))} page(s): {', '.join(sorted(set(pages))[:3])})")

@@ -129,7 +129,11 @@ class _CoreResolver(BaseResolver):
 for _tag, _pattern, _first in (
     ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("int", r"^(?:[-+]?[0-9]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-    ("float", r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
+    (
+        "float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
     ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ):
     _CoreResolver.add_implicit_resolver(f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first))
@@ -191,17 +195,31 @@ def _plain(node: Node, display: str) -> Any:
         for key_node, value_node in node.value:
             key = _plain(key_node, display)
             if isinstance(key, (dict, list)):
-                raise DataError([Problem(display, key_node.start_mark.line + 1, "", "invalid YAML (a mapping or list used as a key)", "well-formed YAML")])
+                raise DataError(
+                    [
+                        Problem(
+                            display,
+                            key_node.start_mark.line + 1,
+                            "",
+                            "invalid YAML (a mapping or list used as a key)",
+                            "well-formed YAML",
+                        )
+                    ]
+                )
             if key in out:
                 found = f"invalid YAML (duplicate key '{key}'; first at line {first_line[key]})"
-                raise DataError([Problem(display, key_node.start_mark.line + 1, "", found, "well-formed YAML with each key once")])
+                raise DataError(
+                    [Problem(display, key_node.start_mark.line + 1, "", found, "well-formed YAML with each key once")]
+                )
             first_line[key] = key_node.start_mark.line + 1
             out[key] = _plain(value_node, display)
         return out
     if isinstance(node, SequenceNode):
         return [_plain(item, display) for item in node.value]
     if not node.tag.startswith("tag:yaml.org,2002:"):
-        raise DataError([Problem(display, node.start_mark.line + 1, "", f"the YAML tag '{node.tag}'", "plain values without tags")])
+        raise DataError(
+            [Problem(display, node.start_mark.line + 1, "", f"the YAML tag '{node.tag}'", "plain values without tags")]
+        )
     return _scalar(node)
 
 

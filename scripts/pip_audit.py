@@ -44,8 +44,10 @@ def main() -> int:
         print("pip-audit is not installed: run `make test` or install requirements/dev.txt", file=sys.stderr)
         return 1
     if not advisory_api_reachable():
-        print(f"pip-audit: SKIPPED: PyPI's advisory API ({PROBE}) does not answer from this machine, so the "
-              "lock files cannot be audited here. The weekly workflow .github/workflows/links.yml audits them.")
+        print(
+            f"pip-audit: SKIPPED: PyPI's advisory API ({PROBE}) does not answer from this machine, so the "
+            "lock files cannot be audited here. The weekly workflow .github/workflows/links.yml audits them."
+        )
         return 0
     cmd = [tool, "--strict", "--require-hashes", "--disable-pip", "--progress-spinner", "off"]
     for lock in LOCKS:

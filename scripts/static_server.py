@@ -27,11 +27,21 @@ from pathlib import Path
 
 # Content types GitHub Pages compresses (text formats); images and fonts go as they are.
 COMPRESSIBLE = (
-    "text/", "application/javascript", "application/json", "application/xml",
-    "image/svg+xml", "application/manifest+json",
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "image/svg+xml",
+    "application/manifest+json",
 )
-EXTRA_TYPES = {".js": "application/javascript", ".mjs": "application/javascript", ".json": "application/json",
-               ".svg": "image/svg+xml", ".webmanifest": "application/manifest+json", ".xml": "application/xml"}
+EXTRA_TYPES = {
+    ".js": "application/javascript",
+    ".mjs": "application/javascript",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".webmanifest": "application/manifest+json",
+    ".xml": "application/xml",
+}
 
 
 def site_prefix(site: Path) -> str:
@@ -71,7 +81,7 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
             return None, 301
         if not raw.startswith(self.prefix):
             return root / "404.html", 404
-        rel = posixpath.normpath(urllib.parse.unquote(raw[len(self.prefix):])).lstrip("/")
+        rel = posixpath.normpath(urllib.parse.unquote(raw[len(self.prefix) :])).lstrip("/")
         target = (root / rel).resolve() if rel not in ("", ".") else root
         if root not in (target, *target.parents):
             return root / "404.html", 404

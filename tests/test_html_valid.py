@@ -27,7 +27,10 @@ def html_validate(files: list[Path]) -> list[dict[str, Any]]:
         report = Path(tmp) / "report.json"
         result = subprocess.run(
             [str(HTML_VALIDATE), "--config", str(CONFIG), "--formatter", f"json={report}", *map(str, files)],
-            cwd=ROOT, capture_output=True, text=True, check=False,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert result.returncode in (0, 1), result.stderr  # 0: valid, 1: problems found; anything else is a crash
         return json.loads(report.read_text(encoding="utf-8") or "[]") if report.exists() else []
@@ -39,7 +42,9 @@ def test_every_built_page_is_valid_html(built_site: Path) -> None:
     report = html_validate(pages)
     problems = [
         f"{Path(f['filePath']).relative_to(built_site)}:{m['line']}:{m['column']}: {m['message']} [{m['ruleId']}]"
-        for f in report for m in f["messages"] if m["severity"] >= 2
+        for f in report
+        for m in f["messages"]
+        if m["severity"] >= 2
     ]
     assert not problems, "html-validate errors:\n" + "\n".join(problems[:60])
 

@@ -41,15 +41,17 @@ def test_the_checker_finds_each_kind_of_broken_link(tmp_path: Path) -> None:
         "<url><loc>https://ex.org/proj/</loc></url><url><loc>https://ex.org/proj/a/</loc></url>"
         "<url><loc>https://ex.org/proj/gone/</loc></url></urlset>"
     )
-    (site / "index.html").write_text(_page(
-        '<h2 id="here">x</h2>'
-        '<a href="a/">ok page</a> <a href="a/#sec">ok anchor</a> <a href="#here">ok local</a>'
-        '<a href="b/">missing page</a> <a href="a/#nope">missing anchor</a> <a href="#gone">missing local</a>'
-        '<a href="/proj/a/">ok absolute path</a> <a href="/elsewhere/">outside the prefix</a>'
-        '<a href="https://ex.org/proj/a/#sec">ok own absolute</a> <a href="https://other.org/">external</a>'
-        '<img src="missing.png" alt=""> <img srcset="a/ 1x, nothere.png 2x" alt="">'
-        '<a href="mailto:x@ex.org">mail</a> <a href="javascript:void(0)">js</a>'
-    ))
+    (site / "index.html").write_text(
+        _page(
+            '<h2 id="here">x</h2>'
+            '<a href="a/">ok page</a> <a href="a/#sec">ok anchor</a> <a href="#here">ok local</a>'
+            '<a href="b/">missing page</a> <a href="a/#nope">missing anchor</a> <a href="#gone">missing local</a>'
+            '<a href="/proj/a/">ok absolute path</a> <a href="/elsewhere/">outside the prefix</a>'
+            '<a href="https://ex.org/proj/a/#sec">ok own absolute</a> <a href="https://other.org/">external</a>'
+            '<img src="missing.png" alt=""> <img srcset="a/ 1x, nothere.png 2x" alt="">'
+            '<a href="mailto:x@ex.org">mail</a> <a href="javascript:void(0)">js</a>'
+        )
+    )
     (site / "a" / "index.html").write_text(_page('<h2 id="sec">s</h2><a href="../#here">back</a>'))
     (site / "404.html").write_text(_page('<a href="/proj/a/">home</a>'))
     for old, target in (("moved", "../a/"), ("lost", "../gone/")):  # redirect stubs, one pointing nowhere
@@ -58,10 +60,17 @@ def test_the_checker_finds_each_kind_of_broken_link(tmp_path: Path) -> None:
 
     report = check_site(site)
     broken = sorted((link.page, link.url) for link, _ in report.broken)
-    assert broken == sorted([
-        ("index.html", "b/"), ("index.html", "a/#nope"), ("index.html", "#gone"),
-        ("index.html", "/elsewhere/"), ("index.html", "missing.png"), ("index.html", "nothere.png"),
-        ("assets/x.css", "../img/missing.png"), ("sitemap.xml", "https://ex.org/proj/gone/"),
-        ("lost/index.html", "../gone/"),
-    ])
+    assert broken == sorted(
+        [
+            ("index.html", "b/"),
+            ("index.html", "a/#nope"),
+            ("index.html", "#gone"),
+            ("index.html", "/elsewhere/"),
+            ("index.html", "missing.png"),
+            ("index.html", "nothere.png"),
+            ("assets/x.css", "../img/missing.png"),
+            ("sitemap.xml", "https://ex.org/proj/gone/"),
+            ("lost/index.html", "../gone/"),
+        ]
+    )
     assert list(report.external) == ["https://other.org/"]

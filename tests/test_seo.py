@@ -22,8 +22,16 @@ from tests.conftest import ROOT
 _SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
 SITE_URL = _SITE_URL.group(1) if _SITE_URL else ""
 LANG = "en"
-SOCIAL = ("og:type", "og:site_name", "og:title", "og:description", "og:url",
-          "twitter:card", "twitter:title", "twitter:description")
+SOCIAL = (
+    "og:type",
+    "og:site_name",
+    "og:title",
+    "og:description",
+    "og:url",
+    "twitter:card",
+    "twitter:title",
+    "twitter:description",
+)
 
 
 def soup(path: Path) -> BeautifulSoup:

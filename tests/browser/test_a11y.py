@@ -23,8 +23,15 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCHEMES = {"light": "default", "dark": "slate"}
 
 # Rules off by default in axe that Lighthouse 12 switches on; we run them too.
-EXTRA_RULES = ("target-size", "identical-links-same-purpose", "label-content-name-mismatch",
-               "table-fake-caption", "td-has-header", "p-as-heading", "aria-text")
+EXTRA_RULES = (
+    "target-size",
+    "identical-links-same-purpose",
+    "label-content-name-mismatch",
+    "table-fake-caption",
+    "td-has-header",
+    "p-as-heading",
+    "aria-text",
+)
 # (colour scheme the browser prefers, viewport width, phone emulation) per view checked.
 VIEWS = {"light": ("light", 1280, False), "dark": ("dark", 1280, False), "phone": ("light", 412, True)}
 
@@ -76,8 +83,13 @@ def test_axe_reports_a_known_violation(browser: Browser, site_url: str) -> None:
 def open_view(browser: Browser, view: str) -> tuple[BrowserContext, Page]:
     """A fresh context and page for one view: its preferred colour scheme and its viewport."""
     scheme, width, phone = VIEWS[view]
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
-                                  is_mobile=phone, has_touch=phone, device_scale_factor=2 if phone else 1)
+    context = browser.new_context(
+        viewport={"width": width, "height": 900},
+        color_scheme=scheme,
+        is_mobile=phone,
+        has_touch=phone,
+        device_scale_factor=2 if phone else 1,
+    )
     return context, context.new_page()
 
 
