@@ -75,8 +75,8 @@ CORPUS: tuple[Page, ...] = (
     Page("comparison.md", min_words=800, min_cited=3, terms=("reporting line", "coordination cost", "churn")),
     Page("choosing.md", min_cited=3, terms=("signal",)),
     # Reference pages generated from the data file: presence, description and search only.
-    Page("glossary.md", reading_aids=False, terms=("stream-aligned team", "cognitive load", "squad")),
-    Page("references.md", reading_aids=False, terms=("Team Topologies", "Conway")),
+    Page("glossary.md", terms=("stream-aligned team", "cognitive load", "squad")),
+    Page("references.md", terms=("Team Topologies", "Conway")),
 )
 
 PLACEHOLDERS = re.compile(r"\bTODO\b|\bTBD\b|\bFIXME\b|lorem|ipsum|being written", re.IGNORECASE)
