@@ -24,7 +24,7 @@ from yaml.error import MarkedYAMLError, YAMLError
 from yaml.resolver import BaseResolver
 
 try:  # libyaml's C parser when PyYAML was built with it; the pure-Python one otherwise
-    from yaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on the PyYAML build
     from yaml.composer import Composer
     from yaml.parser import Parser

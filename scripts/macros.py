@@ -62,6 +62,10 @@ def _as_list(value: str | Sequence[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+# Served from overrides/ (pinned in package.json); only the offline (file://) copy loads it.
+OFFLINE_SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
+
+
 def define_env(env: Any) -> None:
     """Load the data once and register the macros."""
     try:
@@ -73,6 +77,11 @@ def define_env(env: Any) -> None:
     docs_dir = Path(env.conf["docs_dir"])
     # Glossary terms become tooltips wherever they appear in prose (Markdown's abbr extension).
     env.conf["mdx_configs"].setdefault("abbr", {})["glossary"] = references.abbreviations(data)
+    # The offline copy needs the self-hosted iframe-worker shim (or the offline plugin would add
+    # its CDN copy); the published site does not, so it does not load a blocking script for it.
+    offline = env.conf["plugins"].get("material/offline") or env.conf["plugins"].get("offline")
+    if offline is not None and offline.config.enabled:
+        env.conf["extra"].setdefault("polyfills", []).append(OFFLINE_SHIM)
 
     def here() -> str:
         return env.page.url if env.page is not None else ""

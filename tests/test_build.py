@@ -142,3 +142,9 @@ def test_glossary_terms_are_tooltips_in_prose(built_site: Path) -> None:
     definitions = {t.term.lower(): " ".join(t.definition.split()) for t in data.glossary}
     for shown, title in seen.items():
         assert definitions[shown.lower()] == title
+
+
+def test_published_site_does_not_load_the_offline_shim(built_site: Path) -> None:
+    """The iframe-worker shim is for the file:// copy only; the published pages do without it."""
+    for html_file in built_site.rglob("*.html"):
+        assert "iframe-worker" not in html_file.read_text(encoding="utf-8"), html_file
