@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import json
 from pathlib import Path
 
+import jsonschema_rs
 import pytest
+from jsonschema import Draft202012Validator
 
-from scripts.loader import DataError, Problem, did_you_mean, format_path, load
+from scripts.loader import (
+    SCHEMA_FILE,
+    DataError,
+    Problem,
+    did_you_mean,
+    format_path,
+    load,
+    load_plain,
+    read_yaml,
+    schema_problems,
+)
 from scripts.model import Dataset
 from tests.conftest import DATA
 
@@ -81,3 +95,79 @@ def test_yaml_core_schema_keeps_words_and_dates_as_text(tmp_path: Path) -> None:
     data, where = read_yaml(target, "d.yaml")
     assert data == {"a": "no", "b": "2022-09-26", "c": 12, "d": True, "e": 1.5, "f": None}
     assert where.line(("e",)) == 5
+
+
+# ---- Schema validation: the compiled validator's "valid?" against the full one's verdict -------------
+
+
+BREAKS = [
+    "wrong-type",
+    "unknown-key",
+    "missing-required",
+    "bad-id",
+    "id-with-newline",
+    "http-url",
+    "blank-text",
+    "not-a-list",
+    "number-as-key",
+    "bad-date",
+]
+
+
+def _break(plain: dict, how: str) -> dict:
+    """A deep copy of the plain data with one schema rule broken."""
+    data = copy.deepcopy(plain)
+    ref = data["references"][1]
+    if how == "wrong-type":
+        ref["year"] = "twenty twenty-two"
+    elif how == "unknown-key":
+        ref["colour"] = "blue"
+    elif how == "missing-required":
+        del data["models"][0]["label"]
+    elif how == "bad-id":
+        data["models"][0]["id"] = "Centralised Model"
+    elif how == "id-with-newline":
+        data["models"][0]["id"] = "centralised\n"
+    elif how == "http-url":
+        ref["url"] = "http://example.org/page"
+    elif how == "blank-text":
+        data["models"][0]["summary"] = "   "
+    elif how == "not-a-list":
+        data["glossary"] = {"term": "x"}
+    elif how == "number-as-key":
+        data["models"][0][2022] = "a YAML key written as a number"
+    elif how == "bad-date":
+        ref["date"] = "26 November 2026"
+    return data
+
+
+@pytest.mark.parametrize("how", BREAKS)
+def test_schema_verdict_is_the_full_validators(how: str) -> None:
+    """schema_problems() reports exactly when the pure-Python jsonschema finds an error, and then all of them."""
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    _, where = read_yaml(DATA, "data.yaml")
+    broken = _break(load_plain(DATA), how)
+    full = list(Draft202012Validator(schema).iter_errors(broken))
+    problems = schema_problems(schema, broken, "data.yaml", where)
+    assert bool(problems) == bool(full)
+    assert len(problems) >= len(full)
+    if how != "id-with-newline":  # Python's `$` also matches before a final newline; see the next test
+        assert problems, f"{how}: the schema should reject this"
+
+
+def test_the_compiled_validator_accepts_what_the_schema_accepts() -> None:
+    """The real file passes both validators, and no rule of the schema is stricter in Python than in Rust:
+    every broken copy the compiled validator lets through, the full validator lets through too."""
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    plain = load_plain(DATA)
+    fast, full = jsonschema_rs.validator_for(schema), Draft202012Validator(schema)
+    assert fast.is_valid(plain) and full.is_valid(plain)
+    for how in BREAKS:
+        broken = _break(plain, how)
+        try:
+            lets_through = fast.is_valid(broken)
+        except ValueError:  # not JSON (a number as a key): schema_problems() asks the full validator
+            assert how == "number-as-key"
+            continue
+        if lets_through:
+            assert full.is_valid(broken), how

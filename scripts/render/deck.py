@@ -8,6 +8,7 @@ The QR code is drawn at build time by segno as inline SVG, so nothing is fetched
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import segno
@@ -50,6 +51,7 @@ def reference_digest(data: Dataset) -> str:
     return f'<ol class="ref-digest">{"".join(items)}</ol>'
 
 
+@lru_cache(maxsize=8)  # the deck and the handout draw the same address: encode it once
 def qr_code(url: str, caption: bool = True) -> str:
     """A QR code for `url` as inline SVG (black on white, quiet zone of 4), with the address below.
 

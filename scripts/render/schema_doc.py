@@ -11,14 +11,13 @@ as JSON, so the page never hides a rule. Nothing here imports MkDocs.
 from __future__ import annotations
 
 import html
-import io
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml import YAML
+import yaml
 
 from scripts.render import attr, text
 
@@ -432,15 +431,17 @@ def _shorten(value: str) -> str:
     return value if len(value) <= _EXAMPLE_WIDTH else value[: _EXAMPLE_WIDTH - 1].rstrip() + "…"
 
 
+class _BlockDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, with list items indented under their key as the data file writes them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
 def yaml_block(key: str, value: Any) -> str:
     """`key:` followed by the value as block YAML, as it would sit in the data file."""
-    yaml = YAML(typ="rt")
-    yaml.default_flow_style = False
-    yaml.width = 100
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    buffer = io.StringIO()
-    yaml.dump({key: value}, buffer)
-    return buffer.getvalue().rstrip("\n")
+    dumped = yaml.dump({key: value}, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=90)
+    return dumped.rstrip("\n")
 
 
 # ============================================================================
