@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from scripts import pages  # noqa: E402
+from scripts import minify, pages  # noqa: E402
 from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, did_you_mean, load_with_plain  # noqa: E402
 from scripts.model import Dataset  # noqa: E402
 from scripts.render import (  # noqa: E402
@@ -260,10 +260,11 @@ def on_post_page_macros(env: Any) -> None:
 
 
 def on_post_build(env: Any) -> None:
-    """Write the downloads made from the data file into the built site: the data as JSON, the references as BibTeX."""
+    """Minify our CSS and JS in the built site; write the downloads made from the data file (JSON, BibTeX)."""
+    out = Path(env.conf["site_dir"])
+    minify.minify_site(out, Path(env.conf["theme"].custom_dir or minify.SOURCE))
     if "data" not in _BUILD:
         return
-    out = Path(env.conf["site_dir"])
     site_url = env.conf.get("site_url") or ""
     header = (
         f'References of "{env.conf.get("site_name", "")}" ({site_url}).',
