@@ -64,7 +64,7 @@ audit: $(VENV)/.dev node_modules/.installed ## Lighthouse on every page, html-va
 bench: $(VENV)/.dev ## Build cost, scaling, page weight, search speed (~10 min): build/bench/bench.md
 	$(PY) -m scripts.bench
 
-pip-audit: $(VENV)/.dev ## Known vulnerabilities in the locked requirements (needs PyPI's advisory API)
+pip-audit: $(VENV)/.dev ## Known vulnerabilities in the locked requirements (PyPI's advisory data)
 	$(PY) -m scripts.pip_audit
 
 lock: ## Re-pin requirements/*.txt with hashes from requirements/*.in
