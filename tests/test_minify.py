@@ -78,3 +78,15 @@ def test_minify_keeps_strings_and_rules(tmp_path: Path) -> None:
     assert '"  two  spaces "' in out_css and "note" not in out_css and re.search(r"\.a>\.b\{color:#fff;?", out_css)
     assert "`Slide ${ 1 }  of  2`" in out_js and "note" not in out_js and "block" not in out_js
     assert done["assets/javascripts/x.js"].after < done["assets/javascripts/x.js"].before
+
+
+def test_the_theme_script_does_not_hold_up_the_first_paint(built_site: Path) -> None:
+    """Every page loads the theme's bundle with `defer` (overrides/main.html), and the file exists."""
+    pages = [p for p in built_site.rglob("*.html") if "assets/javascripts/bundle." in p.read_text(encoding="utf-8")]
+    assert len(pages) >= 18
+    for page in pages:
+        tags = re.findall(r"<script\b[^>]*bundle\.[0-9a-f]+\.min\.js[^>]*>", page.read_text(encoding="utf-8"))
+        assert len(tags) == 1 and " defer" in tags[0], (page, tags)
+        src = re.search(r'src="([^"]+)"', tags[0]).group(1)
+        # Relative on most pages, absolute under the site's path on the 404 page.
+        assert (built_site / "assets" / src.split("/assets/", 1)[-1].removeprefix("assets/")).is_file(), (page, src)
