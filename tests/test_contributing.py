@@ -187,8 +187,10 @@ def test_data_reference_examples_come_from_the_data_file(built_site: Path) -> No
     page = soup_of(built_site, "data-reference/index.html")
     label = page.find(id="models").find_next("table").select_one('tr[data-field="label"] td:last-child').get_text()
     assert label == f'"{data.models[0].label}"'
-    example = page.find(id="references").find_next("details").get_text()
-    assert f"id: {data.references[0].id}" in example and data.references[0].title in example
+    # The example is YAML that reads back to the first reference as it stands in the data file.
+    example = YAML(typ="safe").load(page.find(id="references").find_next("details").select_one("pre code").get_text())
+    first = example["references"][0]
+    assert first["id"] == data.references[0].id and first["title"] == data.references[0].title
 
 
 # ============================================================================

@@ -440,7 +440,7 @@ class _BlockDumper(yaml.SafeDumper):
 
 def yaml_block(key: str, value: Any) -> str:
     """`key:` followed by the value as block YAML, as it would sit in the data file."""
-    dumped = yaml.dump({key: value}, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=90)
+    dumped = yaml.dump({key: value}, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=64)
     return dumped.rstrip("\n")
 
 
