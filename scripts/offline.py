@@ -17,10 +17,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import yaml
+
+from scripts import output
 from scripts.tool import ROOT, build
 
 BUILD = ROOT / "build"
@@ -39,7 +44,36 @@ def build_offline(out_dir: Path = BUILD) -> Path | None:
             os.environ.pop("OFFLINE", None)
         else:
             os.environ["OFFLINE"] = previous
-    return site if ok else None
+    if not ok:
+        return None
+    relative_404(site / "404.html", _site_path(ROOT / "mkdocs.yml"))
+    return site
+
+
+def _site_path(config: Path) -> str:
+    """The path part of site_url ('/centralised-vs-embedded/'), which MkDocs writes into the 404 page's links."""
+    text = config.read_text(encoding="utf-8")
+    match = re.search(r"^site_url:\s*(\S+)", text, re.MULTILINE)
+    url = yaml.safe_load(match.group(1)) if match else ""
+    path = urlsplit(str(url or "")).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def relative_404(page: Path, prefix: str) -> None:
+    """The 404 page links its assets from the site's root ('/base/assets/...'), which file:// cannot open.
+
+    It sits at the top of the copy, so every such link becomes relative to it ('assets/...',
+    'index.html' for the home page).
+    """
+    if not page.is_file():
+        return
+    html = page.read_text(encoding="utf-8")
+    quoted = re.escape(prefix)
+    html = re.sub(rf'("base":\s*"){quoted}"', r'\1."', html)  # the theme's own config: the site's root
+    html = re.sub(rf'(["\'])({quoted})(?=["\'])', r"\1index.html", html)  # the home page itself
+    html = re.sub(rf'(["\']){quoted}', r"\1", html)
+    page.write_text(html, encoding="utf-8")
+    page.chmod(output.FILE_MODE)
 
 
 def zip_site(site: Path) -> Path:

@@ -1,23 +1,25 @@
 """Command-line tool for contributors and CI.
 
     python -m scripts.tool validate [FILE]   check the data file (schema + cross-checks), no build
-    python -m scripts.tool build [--out DIR] strict build into a temporary folder, then swap it
+    python -m scripts.tool build [--out DIR] strict build into a staging folder, then swap it
                                              into place: a failed build never touches the old site
 
-Exit status: 0 on success, 1 when the data or the build has problems, 2 on a usage error.
+DIR may not be, contain or sit above the project or its sources, and an existing DIR is replaced
+only when a build of this project made it (scripts/output.py).
+
+Exit status: 0 on success, 1 when the data or the build has problems, 2 on a usage error or an
+output folder the build must not write to.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
+from scripts import output
 from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,30 +43,49 @@ def validate(path: Path) -> int:
 
 
 def build(out: Path, config: Path, extra_args: list[str]) -> int:
-    """Strict build into a sibling temporary folder; replace `out` only when the build succeeds."""
-    if validate(DATA_FILE) != 0:
-        print("Build not started: the site in", out, "is unchanged.", file=sys.stderr)
-        return 1
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(config), "-d", str(tmp), *extra_args]
+    """Strict build; the hooks in scripts/hooks.py stage it and swap it into `out` only when it succeeds.
+
+    Runs MkDocs in this process, so that whatever goes wrong (a page error, a full disk, a folder
+    that cannot be written) ends in one line and exit status 1, never a traceback.
+    """
     try:
-        result = subprocess.run(cmd, cwd=ROOT, env=env, check=False)
-        if result.returncode != 0:
-            print(f"Build failed: the site in {out} is unchanged.", file=sys.stderr)
+        target = output.check_target(out, ROOT, [DATA_FILE])
+        output.check_writable(target)
+    except output.OutputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    import click  # noqa: PLC0415 (MkDocs' command line; imported only to build)
+    from mkdocs.__main__ import cli  # noqa: PLC0415
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    args = ["build", "--strict", "--clean", "-f", str(config.resolve()), "-d", str(target), *extra_args]
+    unchanged = f"the site in {output.shown(target)} is unchanged."
+    cwd = Path.cwd()
+    try:
+        os.chdir(ROOT)
+        cli.main(args=args, prog_name="mkdocs", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        if exc.exit_code:
+            print(f"Build failed: {unchanged}", file=sys.stderr)
             return 1
-        old = out.with_name(f".{out.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        if out.exists():
-            out.rename(old)
-        tmp.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
-        print(f"Site written to {out}")
-        return 0
+    except click.ClickException as exc:
+        message = exc.format_message()
+        if message.startswith("Aborted with"):  # the reasons are already in the log above
+            print(f"Build failed: {unchanged}", file=sys.stderr)
+        else:
+            print(f"Build failed: {message}; {unchanged}", file=sys.stderr)
+        return 1
+    except SystemExit as exc:  # a plugin that exits instead of raising
+        if exc.code:
+            print(f"Build failed: {unchanged}", file=sys.stderr)
+            return 1
+    except OSError as exc:
+        print(f"Build failed: {output.describe(exc)} ({exc.filename or 'writing the site'}); {unchanged}", file=sys.stderr)
+        return 1
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        os.chdir(cwd)
+    print(f"Site written to {output.shown(target)}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from scripts.loader import load
+from scripts.output import MARKER, MARKER_TEXT
 from tests import data_edits
 from tests.conftest import DATA, DATA_REL, ROOT, copy_project, line_of, mkdocs_build, run
 
@@ -252,6 +253,7 @@ def test_mkdocs_build_stops_before_writing(case: Case, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "index.html").write_text("the good site", encoding="utf-8")
+    (out / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a site this project built
     result = mkdocs_build(project, out)
     assert result.returncode != 0
     _assert_message(result.stderr, case, DATA_REL, line)
@@ -267,6 +269,7 @@ def test_tool_build_keeps_the_good_site_when_a_page_fails(tmp_path: Path) -> Non
     site = project / "site"
     site.mkdir()
     (site / "index.html").write_text("the good site", encoding="utf-8")
+    (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a site this project built
     result = run([sys.executable, "-m", "scripts.tool", "build"], cwd=project)
     assert result.returncode == 1
     assert "Did you mean 'centralised'?" in result.stdout + result.stderr

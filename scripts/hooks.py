@@ -1,0 +1,102 @@
+"""MkDocs hooks (mkdocs.yml `hooks:`): safe output for every build.
+
+`mkdocs build` empties its output folder before it renders a page, so a page error used to
+leave `site/` empty, and `-d docs` deleted the sources. Here a build:
+
+- refuses an output folder that is, contains or sits above the project or its sources, or
+  that exists and was not built by this project (scripts/output.py has the rules);
+- builds into a staging folder beside it, and swaps the finished site into place only when
+  the build succeeded, strict warnings included; a failed build leaves the previous site as it was.
+
+`mkdocs serve` builds into its own temporary folder and is left alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+# MkDocs loads this file by path; make the `scripts` package importable beside it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.utils import CountHandler  # noqa: E402
+
+from scripts import output  # noqa: E402
+from scripts.loader import DATA_FILE  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.output")
+
+_STATE: dict[str, Any] = {"command": None}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _STATE["command"] = command
+
+
+def serving() -> bool:
+    return _STATE["command"] == "serve"
+
+
+@event_priority(100)  # first: refuse a dangerous folder before any plugin does work
+def on_config(config: Any) -> Any:
+    _STATE.pop("target", None)
+    _STATE.pop("staging", None)
+    if serving():
+        return config
+    root = Path(config.config_file_path).resolve().parent
+    protected = [Path(config.docs_dir), DATA_FILE]
+    if config.theme.custom_dir:
+        protected.append(Path(config.theme.custom_dir))
+    try:
+        target = output.check_target(Path(config.site_dir), root, protected)
+        output.check_writable(target)
+        staging = output.stage(target)
+    except output.OutputError as exc:
+        raise PluginError(str(exc)) from None
+    _STATE.update(target=target, staging=staging)
+    config.site_dir = str(staging)
+    # Strict mode aborts on warnings only after on_post_build: count them, so a site with
+    # warnings is never swapped into place.
+    counter = CountHandler()
+    counter.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(counter)
+    _STATE["counter"] = counter
+    return config
+
+
+def _stop_counting() -> list[tuple[str, int]]:
+    counter = _STATE.pop("counter", None)
+    if counter is None:
+        return []
+    logging.getLogger("mkdocs").removeHandler(counter)
+    return counter.get_counts()
+
+
+@event_priority(-100)  # last: after every plugin has written its files
+def on_post_build(config: Any) -> None:
+    staging, target = _STATE.pop("staging", None), _STATE.pop("target", None)
+    warnings = _stop_counting()
+    if staging is None or target is None:
+        return
+    if config.strict and warnings:
+        output.discard(staging)  # MkDocs aborts right after this; the previous site stays
+        return
+    try:
+        note = output.publish(staging, target)
+    except output.OutputError as exc:
+        raise PluginError(str(exc)) from None
+    config.site_dir = str(target)  # where the site now is (gh-deploy reads it after the build)
+    if note:
+        log.info(note)
+
+
+def on_build_error(error: Exception) -> None:
+    staging = _STATE.pop("staging", None)
+    _STATE.pop("target", None)
+    _stop_counting()
+    if staging is not None:
+        output.discard(staging)
