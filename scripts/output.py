@@ -108,15 +108,16 @@ def stage(out: Path) -> Path:
     """A new, empty staging folder beside `out` (mode 0755); stale staging folders of earlier builds are removed."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        _remove_stale(out)
+        remove_stale(out)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
         staging.chmod(DIR_MODE)
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # so an interrupted build's folder is known as ours
     except OSError as exc:
         raise OutputError(f"Cannot write beside {shown(out)}: {describe(exc)}; the previous site is unchanged.") from None
     return staging
 
 
-def _remove_stale(out: Path) -> None:
+def remove_stale(out: Path) -> None:
     """Leftovers of interrupted builds (ours: they carry MARKER or are empty) are removed; anything else is left alone."""
     for pattern in (f".{out.name}-building-*", f".{out.name}-old-*"):
         for leftover in out.parent.glob(pattern):

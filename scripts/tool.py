@@ -84,6 +84,7 @@ def build(out: Path, config: Path, extra_args: list[str]) -> int:
         return 1
     finally:
         os.chdir(cwd)
+        output.remove_stale(target)  # whatever a failed build left beside the site (the hooks clean up too)
     print(f"Site written to {output.shown(target)}")
     return 0
 
