@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import json
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -175,59 +176,180 @@ class _Located:
         return line
 
 
+# ---- Limits: parsing and checking take time and memory in proportion to the file's bytes ----
+MAX_FILE_BYTES = 32 * 1024 * 1024  # 32 MiB: room for 2,000 models; documented in CONTRIBUTING.md
+MAX_DEPTH = 32  # mappings and lists nested this deep at most (the schema needs 7)
+# The YAML 1.2 core schema's tags; any other tag (!!timestamp, !!binary, !!python/..., !custom) is an error.
+CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+# A cheap look for anchors (&a) and aliases (*a); only when it finds one are the parser's events read.
+_ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]")
+
+
+class _Bad(Exception):
+    """A value the core schema cannot turn into data: (line, found, expected)."""
+
+    def __init__(self, node: Node, found: str, expected: str, path: KeyPath = ()):
+        super().__init__(found)
+        self.line, self.found, self.expected, self.path = node.start_mark.line + 1, found, expected, path
+
+
+def _short(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:37] + "...")
+
+
 def _scalar(node: ScalarNode) -> Any:
-    """A scalar under the core schema."""
+    """A scalar under the core schema: numbers finite and of their tag's kind, or _Bad."""
     tag, value = node.tag.rsplit(":", 1)[-1], node.value
+    if tag == "str":
+        return value
+    text = value.strip()
     if tag == "bool":
-        return value.lower() == "true"
-    if tag == "int":
-        return int(value, 16) if value.lower().startswith("0x") else int(value)
-    if tag == "float":
-        return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
+        if text.lower() not in ("true", "false"):
+            raise _Bad(node, f"{_short(value)} tagged !!bool", "true or false")
+        return text.lower() == "true"
     if tag == "null":
+        if text not in ("", "~", "null", "Null", "NULL"):
+            raise _Bad(node, f"{_short(value)} tagged !!null", "an empty value, ~ or null")
         return None
-    return value
+    if tag == "int":
+        try:
+            return int(text, 16) if text.lower().startswith(("0x", "+0x", "-0x")) else int(text, 10)
+        except ValueError:
+            raise _Bad(node, f"{_short(value)} tagged !!int", "a whole number such as 2022") from None
+    # float
+    try:
+        number = float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
+    except ValueError:
+        raise _Bad(node, f"{_short(value)} tagged !!float", "a number such as 1.5") from None
+    if not math.isfinite(number):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        raise _Bad(
+            node, f"the number {shown}, which is not finite", "a finite number such as 1.5 (not .nan, .inf or one too large)"
+        )
+    return number
 
 
-def _plain(node: Node, display: str) -> Any:
-    """Composed nodes -> plain dict/list/str/int/float/bool/None; a key given twice is an error."""
-    if isinstance(node, MappingNode):
+def _plain(root: Node) -> Any:
+    """Composed nodes -> plain dict/list/str/int/float/bool/None, or _Bad.
+
+    Each mapping and list is visited once (an alias, even one that refers to itself, is an error
+    rather than a copy), and nesting is limited, so the work is in proportion to the file.
+    """
+    seen: set[int] = set()
+
+    def plain(node: Node, path: KeyPath) -> Any:
+        depth = len(path)
+        kind = "str" if isinstance(node, ScalarNode) else ("seq" if isinstance(node, SequenceNode) else "map")
+        if (
+            node.tag not in CORE_TAGS
+            or (kind == "str") == node.tag.endswith(("map", "seq"))
+            or (kind != "str" and not node.tag.endswith(kind))
+        ):
+            raise _Bad(
+                node,
+                f"the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}'",
+                "plain values (only the YAML 1.2 core tags !!str, !!int, !!float, !!bool, !!null, !!map, !!seq)",
+                path,
+            )
+        if isinstance(node, ScalarNode):
+            try:
+                return _scalar(node)
+            except _Bad as bad:
+                bad.path = path
+                raise
+        if id(node) in seen:
+            raise _Bad(
+                node,
+                "an alias (*name) repeating the value at this line",
+                "each value written out once (no anchors or aliases)",
+                path,
+            )
+        seen.add(id(node))
+        if depth >= MAX_DEPTH:
+            raise _Bad(node, f"values nested more than {MAX_DEPTH} levels deep", f"at most {MAX_DEPTH} levels", path)
+        if isinstance(node, SequenceNode):
+            return [plain(item, (*path, i)) for i, item in enumerate(node.value)]
         out: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = _plain(key_node, display)
-            if isinstance(key, (dict, list)):
-                raise DataError(
-                    [
-                        Problem(
-                            display,
-                            key_node.start_mark.line + 1,
-                            "",
-                            "invalid YAML (a mapping or list used as a key)",
-                            "well-formed YAML",
-                        )
-                    ]
-                )
+            if not isinstance(key_node, ScalarNode):
+                raise _Bad(key_node, "invalid YAML (a mapping or list used as a key)", "well-formed YAML", path)
+            key = plain(key_node, path)
             if key in out:
-                found = f"invalid YAML (duplicate key '{key}'; first at line {first_line[key]})"
-                raise DataError(
-                    [Problem(display, key_node.start_mark.line + 1, "", found, "well-formed YAML with each key once")]
+                raise _Bad(
+                    key_node,
+                    f"invalid YAML (duplicate key '{key}'; first at line {first_line[key]})",
+                    "well-formed YAML with each key once",
+                    path,
                 )
             first_line[key] = key_node.start_mark.line + 1
-            out[key] = _plain(value_node, display)
+            out[key] = plain(value_node, (*path, key if isinstance(key, (str, int)) else str(key)))
         return out
-    if isinstance(node, SequenceNode):
-        return [_plain(item, display) for item in node.value]
-    if not node.tag.startswith("tag:yaml.org,2002:"):
-        raise DataError(
-            [Problem(display, node.start_mark.line + 1, "", f"the YAML tag '{node.tag}'", "plain values without tags")]
-        )
-    return _scalar(node)
+
+    return plain(root, ())
+
+
+def _first_anchor(text: str) -> tuple[int, str] | None:
+    """(line, what) of the first anchor or alias in the text, read from the parser's events; None if there is none."""
+    loader = _Loader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                kind = "alias" if type(event).__name__ == "AliasEvent" else "anchor"
+                sign = "*" if kind == "alias" else "&"
+                return event.start_mark.line + 1, f"the YAML {kind} '{sign}{anchor}'"
+    except YAMLError:
+        return None  # the composer reports the syntax error, located
+    finally:
+        loader.dispose()
+    return None
+
+
+def parse_yaml(text: str, display: str, first_line: int = 1) -> tuple[Any, Node | None]:
+    """Parse YAML text under the rules above; `first_line` is the file line of the text's first line.
+
+    Returns the plain data and the root node; raises DataError with located problems.
+    """
+    shift = first_line - 1
+
+    def fail(line: int, found: str, expected: str, path: KeyPath = ()) -> DataError:
+        return DataError([Problem(display, line + shift, format_path(path), found, expected)])
+
+    if _ANCHOR_HINT.search(text):
+        anchored = _first_anchor(text)
+        if anchored is not None:
+            raise fail(anchored[0], anchored[1], "each value written out once (no anchors or aliases)")
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        context = " ".join(str(exc.context or "").split())
+        found = f"invalid YAML ({problem}{'; ' + context if context and context != problem else ''})"
+        raise fail(line, found, "well-formed YAML") from None
+    except (YAMLError, RecursionError) as exc:
+        raise fail(1, f"invalid YAML ({exc})", "well-formed YAML") from None
+    finally:
+        loader.dispose()
+    if root is None:
+        return None, None
+    try:
+        return _plain(root), root
+    except _Bad as bad:
+        raise fail(bad.line, bad.found, bad.expected, bad.path) from None
 
 
 def read_yaml(path: Path, display: str) -> tuple[Any, _Located]:
-    """Parse the file as strict UTF-8 YAML (core schema; duplicate keys are errors)."""
+    """Parse the file as strict UTF-8 YAML (core schema; duplicate keys, tags and aliases are errors)."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            found = f"a file of {size / 1024 / 1024:.1f} MiB"
+            raise DataError([Problem(display, 1, "", found, f"at most {MAX_FILE_BYTES // 1024 // 1024} MiB")])
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError([Problem(display, 1, "", f"no readable file ({exc.strerror})", "the data file")]) from None
@@ -238,21 +360,8 @@ def read_yaml(path: Path, display: str) -> tuple[Any, _Located]:
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         found = f"the byte 0x{raw[exc.start]:02X} at column {column}, which is not UTF-8"
         raise DataError([Problem(display, line, "", found, "UTF-8 text (save the file as UTF-8)")]) from None
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
-        context = " ".join(str(exc.context or "").split())
-        found = f"invalid YAML ({problem}{'; ' + context if context and context != problem else ''})"
-        raise DataError([Problem(display, line, "", found, "well-formed YAML")]) from None
-    except YAMLError as exc:
-        raise DataError([Problem(display, 1, "", f"invalid YAML ({exc})", "well-formed YAML")]) from None
-    finally:
-        loader.dispose()
-    return (_plain(root, display) if root is not None else None), _Located(root)
+    data, root = parse_yaml(text, display)
+    return data, _Located(root)
 
 
 # ============================================================================

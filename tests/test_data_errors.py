@@ -142,7 +142,7 @@ CASES = [
         '    label: "Centralised"\n    label: "Again"\n',
         FIRST_MODEL,
         '    label: "Again"',
-        "",
+        "models[0]",
         ("invalid YAML", "duplicate key"),
     ),
     Case(
