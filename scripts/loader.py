@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import ipaddress
 import json
 import math
 import re
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import jsonschema_rs
 from yaml import MappingNode, Node, ScalarNode, SequenceNode
@@ -389,7 +391,19 @@ _SCHEMA_TYPES = {
 }
 
 
+_UNSEEN = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb]"
+)
+
+
+def visible(text: str) -> str:
+    """Text with line breaks, control and invisible characters shown as escapes (\\n, \\u200b), for one-line messages."""
+    return _UNSEEN.sub(lambda m: repr(m.group())[1:-1] if m.group() in "\n\r\t" else f"\\u{ord(m.group()):04x}", text)
+
+
 def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        value = visible(value)
     kind = next((name for t, name in _YAML_TYPES.items() if type(value) is t), type(value).__name__)
     if isinstance(value, (dict, list)):
         return kind
@@ -438,11 +452,19 @@ def _schema_problems(error: ValidationError, display: str, where: _Located, inst
         yield Problem(display, line, dotted, "empty text", "some text (this field is required and cannot be blank)")
     elif kind == "pattern":
         expected = schema.get("description") or f"text matching {error.validator_value}"
+        expected = expected[0].lower() + expected[1:] if expected[:2].istitle() else expected
         yield Problem(display, line, dotted, _describe(error.instance), expected.rstrip("."))
+    elif kind == "maxLength" and isinstance(error.instance, str):
+        found = f"text of {len(error.instance):,} characters"
+        yield Problem(
+            display, line, dotted, found, f"at most {error.validator_value:,} characters (say it shorter, or link a source)"
+        )
+    elif kind == "maxProperties" and isinstance(error.instance, dict):
+        yield Problem(display, line, dotted, f"{len(error.instance):,} entries", f"at most {error.validator_value:,}")
     elif kind == "minItems":
         yield Problem(display, line, dotted, f"{len(error.instance)} item(s)", f"at least {error.validator_value}")
     elif kind == "maxItems":
-        yield Problem(display, line, dotted, f"{len(error.instance)} items", f"at most {error.validator_value}")
+        yield Problem(display, line, dotted, f"{len(error.instance):,} items", f"at most {error.validator_value:,}")
     elif kind == "uniqueItems":
         yield Problem(display, line, dotted, "the same item listed twice", "each item once")
     elif kind in ("minimum", "maximum"):
@@ -452,7 +474,8 @@ def _schema_problems(error: ValidationError, display: str, where: _Located, inst
         found = "both 'url' and 'page'" if len(has) == 2 else "neither 'url' nor 'page'"
         yield Problem(display, line, dotted, found, "exactly one: 'url' (an https:// address) or 'page' (a page of this site)")
     else:  # a rule without a tailored message: still one line, still located
-        yield Problem(display, line, dotted, _describe(error.instance), error.message)
+        message = visible(error.message)
+        yield Problem(display, line, dotted, _describe(error.instance), message if len(message) <= 200 else message[:197] + "...")
 
 
 # ============================================================================
@@ -478,7 +501,7 @@ def _cross_check(data: dict, display: str, where: _Located, docs_dir: Path | Non
     def add(path: KeyPath, found: str, expected: str, hint: str = "") -> None:
         problems.append(Problem(display, where.line(path), format_path(path), found, expected, hint))
 
-    ids: dict[str, list[str]] = {}
+    ids: dict[str, dict[str, int]] = {}
     for collection in _COLLECTIONS:
         seen: dict[str, int] = {}
         for i, item in enumerate(data.get(collection, [])):
@@ -489,7 +512,7 @@ def _cross_check(data: dict, display: str, where: _Located, docs_dir: Path | Non
                     f"ids unique within {collection} (first used at {collection}[{seen[item['id']]}])",
                 )
             seen.setdefault(item["id"], i)
-        ids[collection] = list(seen)
+        ids[collection] = seen  # ordered like the file, with constant-time look-ups
 
     def must_exist(path: KeyPath, value: str, collection: str, what: str) -> None:
         if value not in ids[collection]:
@@ -535,7 +558,8 @@ def _cross_check(data: dict, display: str, where: _Located, docs_dir: Path | Non
         placed.setdefault(key, i)
     dangling = any(p["model"] not in ids["models"] or p["dimension"] not in ids["dimensions"] for p in data["positions"])
     # A dimension that no model has a position on yet (a new dimension) is one problem, at the dimension.
-    unplaced = [] if dangling else [d for d in ids["dimensions"] if all(dim != d for _, dim in placed)]
+    placed_dims = {dim for _, dim in placed}
+    unplaced = set() if dangling else {d for d in ids["dimensions"] if d not in placed_dims}
     for i, dim in enumerate(data["dimensions"]):
         if dim["id"] in unplaced:
             add(
@@ -552,6 +576,7 @@ def _cross_check(data: dict, display: str, where: _Located, docs_dir: Path | Non
                 "one entry under positions for every dimension (model: "
                 f"{model['id']}, dimension: <id>, level, rationale, sources)",
             )
+    _check_values(data, add)
     _check_org_charts(data, add, ids)
     _check_questions(data, add, ids, must_exist, check_sources)
     levels = [lv["id"] for lv in data["scale"]]
@@ -559,6 +584,129 @@ def _cross_check(data: dict, display: str, where: _Located, docs_dir: Path | Non
     if levels != order and sorted(levels) == sorted(order):
         add(("scale",), "the levels in the order " + ", ".join(levels), "lowest first: " + ", ".join(order))
     return problems
+
+
+# ---- Values: text that shows, addresses that lead somewhere public, specific glossary terms ----
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Words a glossary term may not be: each term becomes an abbreviation that wraps every occurrence
+# of it (and of its lower-case form) in the site's prose, so a common word would swallow the text.
+COMMON_WORDS = frozenset(
+    """a about above after again all also an and any are as at be because been before being below between both but by
+    can could did do does doing down during each even few for from further had has have having he her here hers him his
+    how i if in into is it its itself just many me more most much my no nor not now of off on once one only or other our
+    out over own same she should so some such than that the their them then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with would you your yours
+    data model models team teams work people scientist scientists science company group role roles page site level
+    ml ai product products project projects manager managers report reports line lead""".split()
+)
+# Names that Markdown or HTML use for themselves: a term spelt like one would rewrite markup or a
+# Python-Markdown placeholder instead of prose.
+MARKUP_WORDS = frozenset(
+    """abbr amp apos quot lt gt nbsp href src class id style script span div code pre table title svg path rect
+    strong em img alt rel klzzwxh wzxhzdk""".split()
+)
+_MARKUP_CHARS = set('<>&"`*_[]{}|#\\=~^')
+_PRIVATE_SUFFIXES = (
+    ".localhost",
+    ".local",
+    ".internal",
+    ".intranet",
+    ".lan",
+    ".home",
+    ".home.arpa",
+    ".corp",
+    ".test",
+    ".invalid",
+    ".example",
+)
+
+
+def _text_problem(value: str) -> tuple[str, str] | None:
+    """(found, expected) when a text cannot show as text: control characters, or nothing visible."""
+    bad = _CONTROL.search(value)
+    if bad:
+        return f"the control character {visible(bad.group())} in {_describe(value)}", "plain text (remove the character)"
+    if value and not _UNSEEN.sub("", value).strip():
+        return f"text that shows as nothing ({_describe(value)})", "some visible text"
+    return None
+
+
+def url_problem(url: str) -> str | None:
+    """Why an address may not be cited (what was found), or None: https, no credentials, a public host."""
+    if any(ch in url for ch in '\\<>"') or _CONTROL.search(url) or any(ch.isspace() for ch in url):
+        return "an address with a backslash, quote, angle bracket, space or control character in it"
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".").lower()
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError:
+        return "an address that cannot be read"
+    if parts.scheme != "https":
+        return f"an address with the scheme '{parts.scheme}:'"
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        return "an address with a user name or password in it"
+    if not host:
+        return "an address without a host name"
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        address = None
+    if address is not None:
+        return None if address.is_global else f"an address on this machine or a private network ({host})"
+    labels = host.split(".")
+    if all(re.fullmatch(r"(0x[0-9a-f]*|[0-9]+)", label) for label in labels):
+        return f"a host written as numbers ({host}), which browsers read as an IP address"
+    if host == "localhost" or host.endswith(_PRIVATE_SUFFIXES) or len(labels) < 2:
+        return f"an address on this machine or a private network ({host})"
+    return None
+
+
+def glossary_term_problem(term: str) -> tuple[str, str] | None:
+    """(found, expected) when a glossary term would swallow common words or collide with markup."""
+    word = term.strip()
+    bad = sorted({ch for ch in word if ch in _MARKUP_CHARS})
+    if bad:
+        return f"the term {_describe(term)} with {' '.join(bad)} in it", "a term without Markdown or HTML characters"
+    if word.lower() in MARKUP_WORDS or any(w in word.lower() for w in ("klzzwxh", "wzxhzdk")):
+        return f"the term {_describe(term)}, a name Markdown or HTML uses", "a term that is not a markup name"
+    if word.lower() in COMMON_WORDS:
+        return f"the term {_describe(term)}, a common word", "a specific term (it is marked wherever it appears in the text)"
+    letters = sum(ch.isalnum() for ch in word)
+    if letters < 3 and not (letters == 2 and word.isupper()):
+        return f"the term {_describe(term)}, too short", "at least three letters (or a two-letter acronym in capitals)"
+    return None
+
+
+def _check_values(data: Any, add: Add) -> None:
+    """Every text shows as text; every cited address is public https; every glossary term is specific."""
+
+    def walk(value: Any, path: KeyPath) -> None:
+        if isinstance(value, str):
+            problem = _text_problem(value)
+            if problem:
+                add(path, *problem)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*path, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*path, i))
+
+    walk(data, ())
+    for i, ref in enumerate(data.get("references", ())):
+        if isinstance(ref.get("url"), str):
+            found = url_problem(ref["url"])
+            if found:
+                add(
+                    ("references", i, "url"),
+                    found,
+                    "a public https:// address (no user name or password, not this machine or a private network)",
+                )
+    for i, term in enumerate(data.get("glossary", ())):
+        problem = glossary_term_problem(term["term"])
+        if problem:
+            add(("glossary", i, "term"), *problem)
 
 
 # ---- Org charts and the decision aid -------------------------------------------
@@ -653,7 +801,7 @@ def _check_questions(data: dict, add: Add, ids: dict[str, list[str]], must_exist
     """Answers are unique within a question and weigh every known model, and only known models."""
     # A model that no answer weighs yet (a new model) is one problem, at the model.
     answers = [a for q in data["questions"] for a in q["answers"]]
-    unweighted = [m for m in ids["models"] if answers and all(m not in a["weights"] for a in answers)]
+    unweighted = {m for m in ids["models"] if answers and all(m not in a["weights"] for a in answers)}
     for i, model in enumerate(data["models"]):
         if model["id"] in unweighted:
             add(
@@ -791,24 +939,99 @@ def load_plain(path: Path = DATA_FILE, schema_path: Path = SCHEMA_FILE, display:
     return data
 
 
+def _ecma_pattern(pattern: str) -> str:
+    """A JSON Schema pattern for Python's `re` with ECMA-262 meaning: `$` is the end of the text only.
+
+    In Python `$` also matches before a final newline, so 'hub\\n' would pass '^[a-z]+$' there and
+    fail in jsonschema-rs; `\\Z` is Python's end of text. (Outside character classes, unescaped.)
+    """
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        out.append("\\Z" if ch == "$" and not in_class else ch)
+        i += 1
+    return "".join(out)
+
+
+def _python_validator(schema: dict) -> Any:
+    """jsonschema's Draft 2020-12 validator with ECMA-262 patterns (so both validators agree on `$`)."""
+    from jsonschema import Draft202012Validator, validators  # noqa: PLC0415 (only on the error path)
+    from jsonschema._keywords import pattern as _pattern  # noqa: PLC0415
+
+    def pattern(validator: Any, value: str, instance: Any, sub: dict) -> Any:
+        return _pattern(validator, _ecma_pattern(value), instance, sub)
+
+    return validators.extend(Draft202012Validator, {"pattern": pattern})(schema)
+
+
 def schema_problems(schema: dict, data: Any, display: str, where: _Located) -> list[Problem]:
     """Every way `data` breaks `schema`, as Problems (empty when it conforms).
 
-    Two validators, one verdict. jsonschema-rs (compiled; about a millisecond here) answers the common
-    question, "is the file valid?". Only when it says no does the pure-Python `jsonschema` run: it gives
-    every error with the path and the rule that a Problem needs, and its verdict is the one that counts
-    (a file it accepts is accepted). So a good build never imports `jsonschema` (about 80 ms of imports
-    and 40 to 80 ms of validation), and a bad file gets the same report as before.
+    Two validators, one verdict. jsonschema-rs (compiled; about a millisecond here) decides whether
+    the file is valid. Only when it says no does the pure-Python `jsonschema` run, for the report: it
+    gives every error with the path and the rule that a Problem needs, with patterns read as
+    ECMA-262 (as jsonschema-rs reads them). Should it find nothing that jsonschema-rs found, the
+    report uses jsonschema-rs's own errors: a file is never accepted by one and rejected by the other.
+    So a good build never imports `jsonschema` (about 80 ms of imports and 40 to 80 ms of validation).
     """
+    compiled = jsonschema_rs.validator_for(schema)
     try:
-        if jsonschema_rs.validator_for(schema).is_valid(data):
-            return []
+        if compiled.is_valid(data):
+            return _kind_problems(schema, data, display, where)
     except ValueError:  # data JSON cannot hold, such as a number used as a key: the full validator reports it
         pass
-    from jsonschema import Draft202012Validator  # noqa: PLC0415 (only on the error path: see above)
+    validator = _python_validator(schema)
+    problems = [p for err in validator.iter_errors(data) for p in _schema_problems(err, display, where, data)]
+    if problems:
+        return problems
+    try:
+        errors = list(compiled.iter_errors(data))
+    except ValueError as exc:
+        return [Problem(display, 1, "", f"a value that JSON cannot hold ({exc})", "text, numbers, lists and mappings only")]
+    return [
+        Problem(display, where.line(tuple(e.instance_path)), format_path(e.instance_path), _describe(e.instance), e.message)
+        for e in errors
+    ]
 
-    validator = Draft202012Validator(schema)
-    return [p for err in validator.iter_errors(data) for p in _schema_problems(err, display, where, data)]
+
+def _kind_problems(schema: dict, data: Any, display: str, where: _Located) -> list[Problem]:
+    """What JSON Schema cannot tell apart: a whole number written as 2022.0 where the schema says integer."""
+    problems: list[Problem] = []
+    defs = schema.get("$defs", {})
+
+    def walk(node: dict, value: Any, path: KeyPath) -> None:
+        while "$ref" in node:
+            node = defs.get(node["$ref"].rsplit("/", 1)[-1], {})
+        if node.get("type") == "integer" and isinstance(value, float):
+            problems.append(
+                Problem(
+                    display,
+                    where.line(path),
+                    format_path(path),
+                    _describe(value),
+                    "a whole number, written without a decimal point",
+                )
+            )
+        if isinstance(value, dict):
+            props, extra = node.get("properties", {}), node.get("additionalProperties")
+            for key, item in value.items():
+                sub = props.get(key, extra if isinstance(extra, dict) else None)
+                if sub is not None:
+                    walk(sub, item, (*path, key))
+        elif isinstance(value, list) and isinstance(node.get("items"), dict):
+            for i, item in enumerate(value):
+                walk(node["items"], item, (*path, i))
+
+    walk(schema, data, ())
+    return problems
 
 
 def load(path: Path = DATA_FILE, schema_path: Path = SCHEMA_FILE, display: str | None = None) -> Dataset:
