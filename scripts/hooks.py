@@ -1,4 +1,4 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`): safe output for every build.
+"""MkDocs hooks (mkdocs.yml `hooks:`): safe output for every build, pages checked before they are published.
 
 `mkdocs build` empties its output folder before it renders a page, so a page error used to
 leave `site/` empty, and `-d docs` deleted the sources. Here a build:
@@ -8,7 +8,9 @@ leave `site/` empty, and `-d docs` deleted the sources. Here a build:
 - builds into a staging folder beside it, and swaps the finished site into place only when
   the build succeeded, strict warnings included; a failed build leaves the previous site as it was.
 
-`mkdocs serve` builds into its own temporary folder and is left alone.
+Each page's source is checked first (UTF-8, front matter: scripts/pagecheck.py); an error stops
+the build with one located line. `mkdocs serve` builds into its own temporary folder and is left
+alone; there a page error is shown in the terminal and in the page, and the server keeps running.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.utils import CountHandler  # noqa: E402
 
-from scripts import output  # noqa: E402
+from scripts import htmlscan, output, pagecheck  # noqa: E402
 from scripts.loader import DATA_FILE  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.output")
@@ -35,6 +37,26 @@ _STATE: dict[str, Any] = {"command": None}
 
 def on_startup(command: str, dirty: bool) -> None:
     _STATE["command"] = command
+    pagecheck.MODE["command"] = command
+
+
+def on_page_read_source(page: Any, config: Any) -> str | None:
+    """The page's source, checked: UTF-8, and front matter that MkDocs will read as intended."""
+    path = page.file.abs_src_path
+    if not path:
+        return None
+    display = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    try:
+        text = pagecheck.decode(Path(path).read_bytes(), display)
+        pagecheck.check_front_matter(text, display)
+    except pagecheck.PageError as exc:
+        if not serving():
+            raise PluginError(str(exc)) from None
+        log.error(str(exc))  # `mkdocs serve` keeps running and shows the error in the page
+        return f"# {Path(path).stem}\n\n{pagecheck.error_page(str(exc))}"
+    except OSError:
+        return None  # MkDocs reports a missing file itself
+    return text
 
 
 def serving() -> bool:
@@ -43,6 +65,7 @@ def serving() -> bool:
 
 @event_priority(100)  # first: refuse a dangerous folder before any plugin does work
 def on_config(config: Any) -> Any:
+    _STATE.pop("broken", None)
     _STATE.pop("target", None)
     _STATE.pop("staging", None)
     if serving():
@@ -76,8 +99,26 @@ def _stop_counting() -> list[tuple[str, int]]:
     return counter.get_counts()
 
 
+@event_priority(-100)  # last: the page as it will be written
+def on_post_page(output_html: str, page: Any, config: Any) -> str:
+    """Look at the finished HTML for signs that the page did not render (scripts/htmlscan.py)."""
+    display = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    for problem in htmlscan.problems(output_html):
+        _STATE.setdefault("broken", []).append(f"{display}: {problem}")
+    return output_html
+
+
 @event_priority(-100)  # last: after every plugin has written its files
 def on_post_build(config: Any) -> None:
+    broken = _STATE.pop("broken", [])
+    if broken:
+        message = f"{len(broken)} page problem{'s' if len(broken) != 1 else ''} in the built site:\n" + "\n".join(
+            f"  {b}" for b in broken
+        )
+        if serving():
+            log.error(message)
+        else:
+            raise PluginError(message)  # on_build_error removes the staging folder; the previous site stays
     staging, target = _STATE.pop("staging", None), _STATE.pop("target", None)
     warnings = _stop_counting()
     if staging is None or target is None:
@@ -95,6 +136,7 @@ def on_post_build(config: Any) -> None:
 
 
 def on_build_error(error: Exception) -> None:
+    _STATE.pop("broken", None)
     staging = _STATE.pop("staging", None)
     _STATE.pop("target", None)
     _stop_counting()

@@ -8,8 +8,10 @@ its HTML. Pages opt in with `render_macros: true` in their front matter.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
+from copy import copy
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from scripts import minify, pages  # noqa: E402
+from scripts import minify, pagecheck, pages  # noqa: E402
 from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, did_you_mean, load_with_plain  # noqa: E402
 from scripts.model import Dataset  # noqa: E402
 from scripts.render import (  # noqa: E402
@@ -34,6 +36,8 @@ from scripts.render import (  # noqa: E402
     tables,
 )
 
+log = logging.getLogger("mkdocs.plugins.macros.pages")
+
 _KINDS = {
     "models": "models",
     "dimensions": "dimensions",
@@ -43,8 +47,8 @@ _KINDS = {
 }
 
 
-class MacroError(ValueError):
-    """A macro was called with an id or option that does not exist."""
+class MacroError(pagecheck.MacroProblem):
+    """A macro was called with an id or option that does not exist: what was found, what was expected."""
 
 
 def _known(data: Dataset, kind: str, ids: Sequence[str], macro: str) -> None:
@@ -52,8 +56,11 @@ def _known(data: Dataset, kind: str, ids: Sequence[str], macro: str) -> None:
     known = data.ids(kind)
     for item in ids:
         if item not in known:
-            hint = did_you_mean(item, known)
-            raise MacroError(f"{macro}: there is no '{item}' among the {_KINDS[kind]} in the data file. {hint}".strip())
+            raise MacroError(
+                f"'{item}' in {macro}(...), which is not among the {_KINDS[kind]} in the data file",
+                f"the id of one of its {_KINDS[kind]}",
+                did_you_mean(item, known),
+            )
 
 
 def _as_list(value: str | Sequence[str] | None) -> list[str]:
@@ -94,7 +101,8 @@ def define_env(env: Any) -> None:
         return site_href("references.md") + f"#ref-{ref_id}"
 
     def macro(fn: Callable[..., str]) -> Callable[..., str]:
-        env.macro(fn)
+        # Registered with its arguments checked and its output required (scripts/pagecheck.py).
+        env.macro(pagecheck.checked(fn.__name__, fn), fn.__name__)
         return fn
 
     # Data file reference, downloads, CONTRIBUTING.md as a page: see the bottom of this file.
@@ -107,7 +115,7 @@ def define_env(env: Any) -> None:
         """Citation markers: {{ cite("fsdl-2022", "talk") }}."""
         _known(data, "references", ref_ids, "cite")
         if not ref_ids:
-            raise MacroError("cite: name at least one reference id")
+            raise MacroError("cite() without a reference id", 'at least one, e.g. cite("talk")')
         return references.cite(data, ref_ids, ref_href)
 
     @macro
@@ -128,7 +136,9 @@ def define_env(env: Any) -> None:
         chosen_models = data.select_models(model_ids or None, family)
         chosen_dims = data.select_dimensions(dim_ids or None, group)
         if not chosen_models or not chosen_dims:
-            raise MacroError("comparison_table: the filters leave no model or no dimension")
+            raise MacroError(
+                "comparison_table(...) filters that leave no model or no dimension", "filters that keep some of each"
+            )
         return tables.comparison_table(data, ref_href, chosen_models, chosen_dims, caption, rationale)
 
     @macro
@@ -181,7 +191,7 @@ def define_env(env: Any) -> None:
         for item in chosen:
             if item not in known:
                 raise MacroError(
-                    f"mechanisms_compact: there is no '{item}' among the mechanisms. {did_you_mean(item, known)}".strip()
+                    f"'{item}' in mechanisms_compact(...)", "the id of one of the mechanisms", did_you_mean(item, known)
                 )
         return deck.mechanisms_compact(data, ref_href, chosen)
 
@@ -195,7 +205,7 @@ def define_env(env: Any) -> None:
         """QR code of the site's address (`site_url` in mkdocs.yml) as inline SVG, made at build time."""
         url = env.conf.get("site_url") or ""
         if not url:
-            raise MacroError("qr_code: mkdocs.yml has no site_url to encode")
+            raise MacroError("qr_code() with no site_url in mkdocs.yml", "a site_url to encode")
         return deck.qr_code(url, caption)
 
 
@@ -237,7 +247,7 @@ def _contributing_macros(
         known = downloads_render.known_downloads()
         for item in chosen:
             if item not in known:
-                raise MacroError(f"downloads: there is no download '{item}'. {did_you_mean(item, known)}".strip())
+                raise MacroError(f"'{item}' in downloads(...)", "one of: " + ", ".join(known), did_you_mean(item, known))
         here = env.page.url if env.page is not None else ""
         return downloads_render.download_list(lambda path: get_relative_url(path, here or "./"), chosen)
 
@@ -246,9 +256,43 @@ def _contributing_macros(
         """A Markdown file of the repository (e.g. CONTRIBUTING.md) as page content, its links made to work here."""
         source = (root / path).resolve()
         if root not in source.parents or not source.is_file():
-            raise MacroError(f"repo_file: there is no file '{path}' in the repository")
+            raise MacroError(
+                f"'{path}' in repo_file(...), which is not a file of the repository", "a file such as CONTRIBUTING.md"
+            )
         markdown = source.read_text(encoding="utf-8")
         return include.repo_markdown(markdown, path, page_src(), edit_uri, docs_name)
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Render the page's macros here, so that any error is one located line (docs/PAGE.md:LINE: ...).
+
+    mkdocs-macros would print a traceback and exit the process (and with it `mkdocs serve`); here a
+    build stops with the message, and `mkdocs serve` shows it in the terminal and in the page, and
+    keeps running. The plugin is then told that the page has no macros left to render.
+    """
+    page = env.page
+    if page is None or page.meta.get("render_macros") is not True:
+        return
+    docs_dir = Path(env.conf["docs_dir"])
+    display = f"{docs_dir.name}/{page.file.src_uri}"
+    try:
+        source = Path(page.file.abs_src_path).read_bytes().decode("utf-8-sig") if page.file.abs_src_path else ""
+    except (OSError, UnicodeDecodeError):
+        source = ""
+    variables = dict(env.variables)
+    variables.update(page.meta)
+    try:
+        env.markdown = pagecheck.render(
+            env.env, env.markdown, variables, display, pagecheck.body_offset(source, env.markdown), env.macros
+        )
+    except pagecheck.PageError as exc:
+        if not pagecheck.serving():
+            raise PluginError(str(exc)) from None
+        log.error(str(exc))
+        env.markdown = pagecheck.error_page(str(exc))
+    done = copy(env.variables["page"])
+    done.meta = {**page.meta, "render_macros": False}
+    env.variables["page"] = done
 
 
 def on_post_page_macros(env: Any) -> None:
@@ -350,7 +394,9 @@ def _picture_macros(
         _known(data, "models", model_ids, "org_diagrams")
         families = sorted({m.family for m in data.models})
         if family is not None and family not in families:
-            raise MacroError(f"org_diagrams: there is no family '{family}'. {did_you_mean(family, families)}".strip())
+            raise MacroError(
+                f"the family '{family}' in org_diagrams(...)", "one of: " + ", ".join(families), did_you_mean(family, families)
+            )
         chosen = data.select_models(model_ids or None, family)
         return "".join(diagrams.org_diagram(data, m.id, unique(f"oc-{m.id}")) for m in chosen)
 
@@ -369,7 +415,7 @@ def _picture_macros(
     def decision_aid() -> str:
         """The "Which model fits us?" form, its scoring tables and the script that ranks the models."""
         if used.get((here(), "decide")):
-            raise MacroError("decision_aid: use it once per page")
+            raise MacroError("decision_aid() a second time on this page", "it once per page")
         unique("decide")
         script = get_relative_url("assets/javascripts/decide.js", here() or "./")
         return decide.decision_aid(data, ref_href, model_links, script)
