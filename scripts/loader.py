@@ -331,6 +331,8 @@ def parse_yaml(text: str, display: str, first_line: int = 1) -> tuple[Any, Node 
         line = mark.line + 1 if mark else 1
         problem = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
         context = " ".join(str(exc.context or "").split())
+        if context and exc.context_mark is not None and exc.context_mark.line + 1 != line:
+            context += f" that starts at line {exc.context_mark.line + 1 + shift}"
         found = f"invalid YAML ({problem}{'; ' + context if context and context != problem else ''})"
         raise fail(line, found, "well-formed YAML") from None
     except (YAMLError, RecursionError) as exc:
