@@ -311,8 +311,12 @@ def test_pages_showing_data_file_content_are_backlinked_to_its_sources(tmp_path:
     found = ev.data_citations_by_page(tmp_path, data)
     for source in data.model("matrix").sources:
         assert ("A", "a.md") in found[source] and ("A", "a.md") in found[source.partition("#")[0]]
-    shown = {s for p in data.positions if p.model == "embedded" and data.dimension(p.dimension).group == "people" for s in p.sources}
+    shown = {
+        s for p in data.positions if p.model == "embedded" and data.dimension(p.dimension).group == "people" for s in p.sources
+    }
     hidden = {s for p in data.positions for s in p.sources} - shown
     assert all(("B", "b.md") in found[s] for s in shown)
-    assert not any(("B", "b.md") in found.get(s, []) for s in hidden - shown)  # other rows, and the glossary in code, are not shown
+    assert not any(
+        ("B", "b.md") in found.get(s, []) for s in hidden - shown
+    )  # other rows, and the glossary in code, are not shown
     assert ev.block_sources(data, "case_study", '"no-such-case"') == []
