@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from scripts import minify, pagecheck, pages  # noqa: E402
+from scripts import evidence, minify, pagecheck, pages  # noqa: E402
 from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, did_you_mean, load_with_plain  # noqa: E402
-from scripts.model import Dataset  # noqa: E402
+from scripts.model import Dataset, split_source  # noqa: E402
 from scripts.render import (  # noqa: E402
     decide,
     deck,
@@ -60,6 +60,21 @@ def _known(data: Dataset, kind: str, ids: Sequence[str], macro: str) -> None:
                 f"'{item}' in {macro}(...), which is not among the {_KINDS[kind]} in the data file",
                 f"the id of one of its {_KINDS[kind]}",
                 did_you_mean(item, known),
+            )
+
+
+def _known_source(data: Dataset, source: str) -> None:
+    """Raise a MacroError for an unknown reference, or an unknown piece of evidence of a known one."""
+    ref_id, piece = split_source(source)
+    _known(data, "references", [ref_id], "cite")
+    if piece is not None:
+        known = [e.id for e in data.reference(ref_id).evidence]
+        if piece not in known:
+            listed = ", ".join(known) if known else "none yet"
+            raise MacroError(
+                f"'{source}' in cite(...), but the reference '{ref_id}' has no evidence '{piece}' in the data file",
+                f"one of its evidence ids ({listed})",
+                did_you_mean(piece, known),
             )
 
 
@@ -113,9 +128,10 @@ def define_env(env: Any) -> None:
     @macro
     def cite(*ref_ids: str) -> str:
         """Citation markers: {{ cite("fsdl-2022", "talk") }}."""
-        _known(data, "references", ref_ids, "cite")
         if not ref_ids:
             raise MacroError("cite() without a reference id", 'at least one, e.g. cite("talk")')
+        for source in ref_ids:
+            _known_source(data, source)
         return references.cite(data, ref_ids, ref_href)
 
     @macro
@@ -168,6 +184,10 @@ def define_env(env: Any) -> None:
     def reference_list() -> str:
         """The numbered reference list with backlinks to the pages that cite each entry."""
         cited = pages.citations_by_reference(docs_dir)
+        # Pages that show data-file content (tables, cards, the glossary) cite its sources too.
+        for key, where in evidence.data_citations_by_page(docs_dir, data).items():
+            listed = cited.setdefault(key, [])
+            listed += [page for page in where if page not in listed]
         backlinks = {ref: [(title, site_href(src)) for title, src in where] for ref, where in cited.items()}
         return references.reference_list(data, site_href, backlinks)
 
