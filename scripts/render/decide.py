@@ -311,7 +311,7 @@ def calibration_table(data: Dataset) -> str:
     )
     rows += f'<tr class="decide-cal-tie"><th scope="row">Tied at the top</th><td data-share="{cal.tied_share:.4f}">{cal.tied_share:.1f}%</td></tr>'
     return (
-        f'<div class="decide-table-scroll" tabindex="0"><table class="decide-calibration">'
+        f'<div class="decide-cal-scroll" tabindex="0"><table class="decide-calibration">'
         f"<caption>How often each model comes first, over all {cal.total:,} full answer sets</caption>"
         f'<thead><tr><th scope="col">Model</th><th scope="col">Comes first alone</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></div>"
