@@ -5,7 +5,7 @@ as a tooltip when the cell is hovered or focused (pure CSS, no JavaScript), is t
 cell with aria-describedby for screen readers, and is also listed in full in a <details>
 block under the map. The colour says how good a level is for an organisation on that row,
 following the dimension's direction: blue is better, orange is worse, stronger the further from
-the middle; rows that only describe where things sit (neither end better) are grey, light for
+the middle; rows that only describe where things sit (neither end better) are violet, light for
 very low to dark for very high. Each row header says its direction in words.
 """
 
@@ -18,7 +18,7 @@ from scripts.render import attr, text
 from scripts.render.tables import direction_words, tone
 
 
-_DIR_SHORT = {"better": "more better", "worse": "more worse", "neutral": "describes"}
+_DIR_SHORT = {"better": "more is better", "worse": "more is worse", "neutral": "describes"}
 
 
 def _tip_side(row: int, rows: int, col: int, cols: int) -> str:
@@ -68,7 +68,7 @@ def heatmap(
             row += 1
     good = "".join(
         f'<li><span class="hm-swatch hm-tone-{t}" aria-hidden="true"></span>{w}</li>'
-        for t, w in (("good2", "much better"), ("good1", "better"), ("mid", "middle"), ("bad1", "worse"), ("bad2", "much worse"))
+        for t, w in (("good2", "much better"), ("good1", "better"), ("mid", "in between"), ("bad1", "worse"), ("bad2", "much worse"))
     )
     plain = "".join(
         f'<li><span class="hm-swatch hm-tone-n{lv.value}" aria-hidden="true"></span>{text(lv.label)}</li>' for lv in data.scale
@@ -92,8 +92,8 @@ def heatmap(
         f'<table class="hm"><caption>{text(caption)}</caption>'
         f'<thead><tr><th scope="col">Dimension</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
         f'<figcaption><ul class="hm-legend">{legend}</ul>'
-        f'<p class="hm-note">Under each row name: &ldquo;more better&rdquo; (more of it is good), &ldquo;more worse&rdquo; '
-        f"(a cost or a risk: more of it is bad) or &ldquo;describes&rdquo; (where things sit; neither end is better). "
+        f'<p class="hm-note">Under each row name: &ldquo;more is better&rdquo;, &ldquo;more is worse&rdquo; '
+        f"(a cost or a risk) or &ldquo;describes&rdquo; (where things sit; neither end is better). "
         f"Hover over a cell, or tab to it, to read why it has its level.</p>"
         f'<details class="hm-text"><summary>Every cell with its reason, as text</summary>{"".join(fallback)}</details>'
         f"</figcaption></figure>"

@@ -177,7 +177,7 @@
       var tiedHere = rows.filter(function (r) {
         return r.place === row.place;
       }).length;
-      if (answered) head.appendChild(el("span", "decide-place", tiedHere > 1 ? row.place + "= (tied)" : String(row.place)));
+      if (answered) head.appendChild(el("span", "decide-place", tiedHere > 1 ? row.place + " (tie)" : row.place + "."));
       var first = row.model.links[0];
       head.appendChild(first ? link(row.model.label, first.href) : el("span", "", row.model.label));
       head.appendChild(el("span", "decide-score", answered ? points(row.total) : "no answers yet"));
