@@ -589,8 +589,7 @@ def _check_questions(data: dict, add: Add, ids: dict[str, list[str]], must_exist
                     add(
                         here + ("answers", j, "wants", dim),
                         f"dimension '{dim}', which the question does not name",
-                        "only dimensions listed in the question's dimensions: "
-                        + ", ".join(question["dimensions"]),
+                        "only dimensions listed in the question's dimensions: " + ", ".join(question["dimensions"]),
                         did_you_mean(dim, list(question["dimensions"])),
                     )
             for k, exc in enumerate(answer.get("exceptions", ())):

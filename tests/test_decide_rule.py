@@ -84,7 +84,9 @@ def test_hand_adjustments_are_few_named_and_listed_on_the_page() -> None:
         assert x.reason in item.get_text()
         assert a.rule_weight(x.model) == a.weight(x.model) - x.points
     # Without exceptions the list says so instead of being empty.
-    bare = replace(data, questions=tuple(replace(q, answers=tuple(replace(a, adjustments=()) for a in q.answers)) for q in data.questions))
+    bare = replace(
+        data, questions=tuple(replace(q, answers=tuple(replace(a, adjustments=()) for a in q.answers)) for q in data.questions)
+    )
     assert "no exceptions" in decide.exceptions_list(bare, lambda r: r)
 
 
@@ -240,7 +242,7 @@ def test_more_of_a_need_never_lowers_the_model_built_for_it(question_id: str, or
     for combo in itertools.product(*per_question):
         base = sum(combo)
         totals = [base + g for g in gap]
-        assert all(x <= y for x, y in zip(totals, totals[1:])), (question_id, up, down, combo)
+        assert all(x <= y for x, y in zip(totals, totals[1:], strict=False)), (question_id, up, down, combo)
         checked += 1
     assert checked == cal_total_without(question)
     assert "centralised" in REUSE_ORIENTED and "embedded" not in REUSE_ORIENTED

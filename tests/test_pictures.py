@@ -291,7 +291,7 @@ def test_the_page_states_the_computed_range_of_points() -> None:
     how = aid().select_one("#decide-how").get_text()
     assert f"between {decide._signed(lo)} and {decide._signed(hi)} points" in how
     strength = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))["$defs"]["strength"]
-    assert (strength["minimum"], strength["maximum"]) == (-3, 3)
+    assert (strength["minimum"], strength["maximum"]) == (-6, 6)
 
 
 def test_questions_cover_the_brief() -> None:
@@ -383,11 +383,11 @@ BROKEN = [
     (
         "strength-out-of-range",
         "        wants: {coordination-cost: -3, adaptability: 3}",
-        "        wants: {coordination-cost: -3, adaptability: 5}",
+        "        wants: {coordination-cost: -3, adaptability: 7}",
         QUESTIONS,
-        "adaptability: 5",
+        "adaptability: 7",
         "questions[0].answers[0].wants.adaptability",
-        ("5", "maximum of 3"),
+        ("7", "maximum of 6"),
     ),
     (
         "question-on-unknown-dimension",
@@ -401,9 +401,9 @@ BROKEN = [
     (
         "exception-for-unknown-model",
         "          - model: hybrid\n            points: 2",
-        "          - model: hybird\n            points: 2",
+        "          - model: hybrd\n            points: 2",
         QUESTIONS,
-        "model: hybird",
+        "model: hybrd",
         "questions[10].answers[1].exceptions[0].model",
         ("Did you mean 'hybrid'?",),
     ),

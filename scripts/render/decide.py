@@ -20,10 +20,10 @@ from the data file can close the block.
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import add
 from typing import Any
 
 from scripts.model import Answer, Dataset, Question
@@ -32,7 +32,6 @@ from scripts.render.references import cite
 
 # (link text, address) pairs for a model: its deep-dive page and sections.
 ModelLinks = Callable[[str], Sequence[tuple[str, str]]]
-
 
 
 def weight_range(data: Dataset) -> tuple[int, int]:
@@ -113,7 +112,11 @@ def calibration(data: Dataset) -> Calibration:
     def partials(questions: list[list[tuple[int, ...]]]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
         out: list[tuple[tuple[int, ...], tuple[int, ...]]] = [((0,) * len(model_ids), ())]
         for answers in questions:
-            out = [(tuple(x + y for x, y in zip(t, w)), picks + (ai,)) for t, picks in out for ai, w in enumerate(answers)]
+            out = [
+                (tuple(x + y for x, y in zip(t, w, strict=True)), picks + (ai,))
+                for t, picks in out
+                for ai, w in enumerate(answers)
+            ]
         return out
 
     front, back = partials(per_question[:half]), partials(per_question[half:])
@@ -122,7 +125,7 @@ def calibration(data: Dataset) -> Calibration:
     tied = total = 0
     for t1, p1 in front:
         for t2, p2 in back:
-            totals = [x + y for x, y in zip(t1, t2)]
+            totals = list(map(add, t1, t2))
             total += 1
             top = max(totals)
             if totals.count(top) > 1:
@@ -138,7 +141,7 @@ def calibration(data: Dataset) -> Calibration:
         model_ids[mi]: (
             None
             if found is None
-            else ({q.id: q.answers[ai].id for q, ai in zip(data.questions, found[1])}, found[0])
+            else ({q.id: q.answers[ai].id for q, ai in zip(data.questions, found[1], strict=True)}, found[0])
         )
         for mi, found in enumerate(lead)
     }
@@ -339,7 +342,8 @@ def best_cases(data: Dataset, aid_href: str = "") -> str:
         answers, lead = found
         query = "&amp;".join(f"{attr(q)}={attr(a)}" for q, a in answers.items())
         chosen = "".join(
-            f"<li>{text(data.question(q).text)} <em>{text(data.question(q).answer(a).label)}</em></li>" for q, a in answers.items()
+            f"<li>{text(data.question(q).text)} <em>{text(data.question(q).answer(a).label)}</em></li>"
+            for q, a in answers.items()
         )
         out.append(
             f'<li data-model="{attr(m.id)}"><details><summary><strong>{text(m.label)}</strong> comes first, '

@@ -17,7 +17,6 @@ from scripts.model import Dataset, Dimension, Model
 from scripts.render import attr, text
 from scripts.render.tables import direction_words, tone
 
-
 _DIR_SHORT = {"better": "more is better", "worse": "more is worse", "neutral": "describes"}
 
 
@@ -68,7 +67,13 @@ def heatmap(
             row += 1
     good = "".join(
         f'<li><span class="hm-swatch hm-tone-{t}" aria-hidden="true"></span>{w}</li>'
-        for t, w in (("good2", "much better"), ("good1", "better"), ("mid", "in between"), ("bad1", "worse"), ("bad2", "much worse"))
+        for t, w in (
+            ("good2", "much better"),
+            ("good1", "better"),
+            ("mid", "in between"),
+            ("bad1", "worse"),
+            ("bad2", "much worse"),
+        )
     )
     plain = "".join(
         f'<li><span class="hm-swatch hm-tone-n{lv.value}" aria-hidden="true"></span>{text(lv.label)}</li>' for lv in data.scale

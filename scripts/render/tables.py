@@ -8,7 +8,6 @@ from scripts.model import Claim, Dataset, Dimension, Model
 from scripts.render import RefHref, attr, text
 from scripts.render.references import cite
 
-
 DIRECTION_WORDS = {
     "better": "more is better",
     "worse": "more is worse",
