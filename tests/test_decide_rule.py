@@ -254,3 +254,13 @@ def cal_total_without(question) -> int:  # noqa: ANN001
         if q.id != question.id:
             n *= len(q.answers)
     return n
+
+
+def test_too_many_answer_sets_are_sampled_and_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = replace(data)  # a new object, so the cached exact result is not reused
+    monkeypatch.setattr(decide, "EXACT_LIMIT", 20_000)
+    cal = decide.calibration(copy)
+    assert not cal.exact and 0 < cal.total <= 20_000
+    assert sum(cal.first.values()) + cal.tied == cal.total
+    assert "a fixed random sample of" in decide.calibration_table(copy)
+    assert "all " in decide.calibration_table(data) and decide.calibration(data).exact

@@ -21,6 +21,7 @@ from the data file can close the block.
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import add
@@ -82,10 +83,11 @@ def places(data: Dataset, answers: Mapping[str, str]) -> dict[str, int]:
 class Calibration:
     """How the aid behaves over every full answer set (one answer to each question)."""
 
-    total: int  # number of full answer sets
+    total: int  # number of full answer sets counted
     first: Mapping[str, int]  # model id -> answer sets where it alone comes first
     tied: int  # answer sets whose top place is shared
     best_case: Mapping[str, tuple[Mapping[str, str], int] | None]  # model -> (answers, lead) where it leads most
+    exact: bool = True  # False: too many sets to count, so a fixed random sample of them was scored
 
     def share(self, model_id: str) -> float:
         return 100 * self.first[model_id] / self.total
@@ -96,6 +98,7 @@ class Calibration:
 
 
 _CALIBRATIONS: dict[int, tuple[Dataset, Calibration]] = {}
+EXACT_LIMIT = 600_000  # full answer sets counted exactly (3^12 = 531,441); beyond, a sample of this size
 
 
 def calibration(data: Dataset) -> Calibration:
@@ -120,6 +123,11 @@ def calibration(data: Dataset) -> Calibration:
         return out
 
     front, back = partials(per_question[:half]), partials(per_question[half:])
+    exact = len(front) * len(back) <= EXACT_LIMIT
+    if not exact:
+        # Too many to count at build time: score a fixed random sample of fronts, each with every back.
+        rng = random.Random(0)
+        front = sorted(rng.sample(front, max(1, EXACT_LIMIT // len(back))), key=lambda item: item[1])
     first = [0] * len(model_ids)
     lead: list[tuple[int, tuple[int, ...]] | None] = [None] * len(model_ids)
     tied = total = 0
@@ -145,7 +153,7 @@ def calibration(data: Dataset) -> Calibration:
         )
         for mi, found in enumerate(lead)
     }
-    result = Calibration(total, {m: first[i] for i, m in enumerate(model_ids)}, tied, best_case)
+    result = Calibration(total, {m: first[i] for i, m in enumerate(model_ids)}, tied, best_case, exact)
     _CALIBRATIONS[id(data)] = (data, result)
     return result
 
@@ -324,7 +332,8 @@ def calibration_table(data: Dataset) -> str:
     rows += f'<tr class="decide-cal-tie"><th scope="row">Tied at the top</th><td data-share="{cal.tied_share:.4f}">{cal.tied_share:.1f}%</td></tr>'
     return (
         f'<div class="decide-cal-scroll" tabindex="0"><table class="decide-calibration">'
-        f"<caption>How often each model comes first, over all {cal.total:,} full answer sets</caption>"
+        f"<caption>How often each model comes first, over "
+        f"{f'all {cal.total:,}' if cal.exact else f'a fixed random sample of {cal.total:,}'} full answer sets</caption>"
         f'<thead><tr><th scope="col">Model</th><th scope="col">Comes first alone</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></div>"
     )
