@@ -52,7 +52,8 @@ def extend_data(path: Path) -> None:
             {
                 "model": NEW_MODEL,
                 "dimension": dim["id"],
-                "level": ["low", "medium", "high"][n % 3],
+                # Very high on decision clarity (no other model is), so the new question below can make it win.
+                "level": "very-high" if dim["id"] == "decision-clarity" else ["low", "medium", "high"][n % 3],
                 "rationale": f"Test rationale {n} for the new model.",
                 "sources": ["talk"],
             }
@@ -79,12 +80,12 @@ def extend_data(path: Path) -> None:
             "id": NEW_QUESTION,
             "text": "Does every team run its own experiments?",
             "help": "A test question added by tests/browser/test_pictures.py.",
-            "dimensions": ["adaptability"],
+            "dimensions": ["decision-clarity"],
             "rationale": "Test rationale for the new question.",
             "sources": ["talk"],
             "answers": [
-                {"id": "yes", "label": "Yes, every team", "wants": {"adaptability": 2}},
-                {"id": "no", "label": "No, a central team", "wants": {"adaptability": -2}},
+                {"id": "yes", "label": "Yes, every team", "wants": {"decision-clarity": 2}},
+                {"id": "no", "label": "No, a central team", "wants": {"decision-clarity": -2}},
             ],
         }
     )
