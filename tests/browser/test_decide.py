@@ -261,3 +261,22 @@ def test_decide_page_fits_a_phone_with_every_table_open(browser: Browser, site_u
         assert font >= 12
     finally:
         context.close()
+
+
+def test_the_result_is_announced_to_other_scripts_with_the_ranking(page: Page, site_url: str) -> None:
+    """'decide:result' lets later additions (e.g. what to read next) extend the result without the scoring code."""
+    page.goto(decide_url(site_url, {}))
+    page.evaluate(
+        "document.getElementById('decide').addEventListener('decide:result', e => {"
+        " window.lastResult = {answers: e.detail.answers,"
+        " rows: e.detail.rows.map(r => [r.model.id, r.total, r.place])}; })"
+    )
+    question = data.questions[1]
+    answer = question.answers[0]
+    page.click(f'label[for="q-{question.id}-{answer.id}"]')
+    got = page.evaluate("window.lastResult")
+    answers = {question.id: answer.id}
+    assert got["answers"] == answers
+    expected_places = places(data, answers)
+    assert [(m, s, expected_places[m]) for m, s in ranking(data, answers)] == [tuple(r) for r in got["rows"]]
+    assert page.locator("#decide-extra").count() == 1

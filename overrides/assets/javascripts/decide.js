@@ -241,6 +241,17 @@
     var answers = currentAnswers();
     writeAddress(answers);
     render(answers);
+    announce(answers);
+  }
+  // Other scripts can extend the result (e.g. links into #decide-extra) without touching the scoring:
+  // "decide:result" carries the answers and the ranked rows, on every change.
+  function announce(answers) {
+    var rows = rank(answers);
+    try {
+      root.dispatchEvent(new CustomEvent("decide:result", { detail: { answers: answers, rows: rows } }));
+    } catch (e) {
+      /* very old browsers without CustomEvent: the result itself is unaffected */
+    }
   }
   form.addEventListener("change", update);
   form.addEventListener("submit", function (event) {
@@ -254,6 +265,7 @@
     setAnswers({});
     writeAddress({});
     render({});
+    announce({});
     status.textContent = "Answers cleared. No answers yet: answer a question to rank the models.";
     var first = form.querySelector("input[type=radio]");
     if (first) first.focus();
@@ -266,4 +278,5 @@
   var initial = answersFromAddress();
   setAnswers(initial);
   render(initial);
+  announce(initial);
 })();
