@@ -45,6 +45,7 @@ except ImportError:  # pragma: no cover - depends on the PyYAML build
 
 
 from scripts.model import (
+    Adjustment,
     Answer,
     CaseStudy,
     Claim,
@@ -63,6 +64,7 @@ from scripts.model import (
     Team,
     TeamGroup,
     Term,
+    answer_weights,
     split_source,
 )
 
@@ -830,39 +832,34 @@ def _check_org_charts(data: dict, add: Add, ids: dict[str, list[str]]) -> None:
 
 
 def _check_questions(data: dict, add: Add, ids: dict[str, list[str]], must_exist: Add, check_sources: Add) -> None:
-    """Answers are unique within a question and weigh every known model, and only known models."""
-    # A model that no answer weighs yet (a new model) is one problem, at the model.
-    answers = [a for q in data["questions"] for a in q["answers"]]
-    unweighted = {m for m in ids["models"] if answers and all(m not in a["weights"] for a in answers)}
-    for i, model in enumerate(data["models"]):
-        if model["id"] in unweighted:
-            add(
-                ("models", i, "id"),
-                f"no weight for model '{model['id']}' in any answer of the decision aid",
-                f"a weight from -2 to 2 for it in every answer under questions (weights: {{..., {model['id']}: 0}})",
-            )
+    """Answers are unique within a question; what they ask for names the question's own dimensions;
+    named exceptions name known models. Points are computed, so a new model needs no edit here."""
     for i, question in enumerate(data["questions"]):
         here: KeyPath = ("questions", i)
         check_sources(here, question["sources"])
         for j, dim in enumerate(question["dimensions"]):
             must_exist(here + ("dimensions", j), dim, "dimensions", "a dimension")
         _unique(question["answers"], "id", here + ("answers",), add, "one question")
+        used: set[str] = set()
         for j, answer in enumerate(question["answers"]):
-            weights = answer["weights"]
-            for model in weights:
-                if model not in ids["models"]:
+            for dim in (*answer["wants"], *answer.get("middle", {})):
+                used.add(dim)
+                if dim not in question["dimensions"]:
                     add(
-                        here + ("answers", j, "weights", model),
-                        f"a weight for '{model}'",
-                        "weights only for models listed under models",
-                        did_you_mean(model, ids["models"]),
+                        here + ("answers", j, "wants", dim),
+                        f"dimension '{dim}', which the question does not name",
+                        "only dimensions listed in the question's dimensions: " + ", ".join(question["dimensions"]),
+                        did_you_mean(dim, list(question["dimensions"])),
                     )
-            missing = [m for m in ids["models"] if m not in weights and m not in unweighted]
-            if missing:
+            for k, exc in enumerate(answer.get("exceptions", ())):
+                must_exist(here + ("answers", j, "exceptions", k, "model"), exc["model"], "models", "a model")
+                check_sources(here + ("answers", j, "exceptions", k), exc["sources"])
+        for j, dim in enumerate(question["dimensions"]):
+            if dim not in used and dim in ids["dimensions"]:
                 add(
-                    here + ("answers", j, "weights"),
-                    f"no weight for {', '.join(repr(m) for m in missing)}",
-                    "a weight from -2 to 2 for every model (e.g. " + f"{missing[0]}: 0)",
+                    here + ("dimensions", j),
+                    f"dimension '{dim}', which no answer asks for",
+                    "each named dimension used in the wants of at least one answer",
                 )
 
 
@@ -873,6 +870,19 @@ def _check_questions(data: dict, add: Add, ids: dict[str, list[str]], must_exist
 
 def _claim(d: dict) -> Claim:
     return Claim(text=d["text"], sources=tuple(d["sources"]))
+
+
+def _answer(a: dict, data: dict) -> Answer:
+    """An answer with its points computed from the positions by the weight rule (scripts.model.answer_weights)."""
+    scale = {lv["id"]: n for n, lv in enumerate(data["scale"], 1)}
+    levels = {(p["model"], p["dimension"]): scale[p["level"]] for p in data["positions"]}
+    wants = tuple((d, int(s)) for d, s in a["wants"].items())
+    adjustments = tuple(
+        Adjustment(x["model"], int(x["points"]), x["reason"], tuple(x["sources"])) for x in a.get("exceptions", ())
+    )
+    middle = tuple((d, int(s)) for d, s in a.get("middle", {}).items())
+    weights = answer_weights(wants, [m["id"] for m in data["models"]], lambda m, d: levels[(m, d)], adjustments, middle)
+    return Answer(a["id"], a["label"], wants, weights, adjustments, middle)
 
 
 def _build(data: dict) -> Dataset:
@@ -935,7 +945,7 @@ def _build(data: dict) -> Dataset:
                 dimensions=tuple(q["dimensions"]),
                 rationale=q["rationale"],
                 sources=tuple(q["sources"]),
-                answers=tuple(Answer(a["id"], a["label"], tuple(a["weights"].items())) for a in q["answers"]),
+                answers=tuple(_answer(a, data) for a in q["answers"]),
             )
             for q in data["questions"]
         ),

@@ -439,3 +439,18 @@ def _picture_macros(
         unique("decide")
         script = get_relative_url("assets/javascripts/decide.js", here() or "./")
         return decide.decision_aid(data, ref_href, model_links, script)
+
+    @macro
+    def decide_exceptions() -> str:
+        """The named exceptions to the decision aid's weight rule, with reasons and sources."""
+        return decide.exceptions_list(data, ref_href)
+
+    @macro
+    def decide_calibration() -> str:
+        """How often each model comes first over every full answer set, computed at build time."""
+        return decide.calibration_table(data)
+
+    @macro
+    def decide_best_cases() -> str:
+        """For each model, the answer set where it leads by most, with a link that loads it."""
+        return decide.best_cases(data, site_href("decide.md"))

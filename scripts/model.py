@@ -6,7 +6,7 @@ Nothing here knows about MkDocs, so the site generator can change without touchi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -34,6 +34,9 @@ class Dimension:
     question: str
     high_means: str
     low_means: str
+    # Whether more of this dimension is "better" or "worse" for an organisation, or "neutral" (it only
+    # describes where things sit). The heat map colours and words each row by it.
+    direction: str = "neutral"
 
 
 @dataclass(frozen=True)
@@ -190,15 +193,38 @@ class OrgChart:
 
 
 @dataclass(frozen=True)
+class Adjustment:
+    """A named exception to the weight rule: extra points for one model on one answer, with its reason."""
+
+    model: str
+    points: int
+    reason: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Answer:
-    """One answer to a question and the points it gives each model."""
+    """One answer to a question: what it asks for (dimension -> signed strength) and the points that follow.
+
+    `wants` maps a dimension to a whole number: positive when the answer asks for more of the
+    dimension, negative when it asks for less, and its size says how much that counts. `middle`
+    maps a dimension to a strength for an answer that asks for a balance, neither extreme. The points
+    (`weights`) are never typed by hand: `answer_weights` computes them from the models' levels.
+    """
 
     id: str
     label: str
-    weights: tuple[tuple[str, int], ...]  # (model id, points) in file order
+    wants: tuple[tuple[str, int], ...]  # (dimension id, signed strength) in file order
+    weights: tuple[tuple[str, int], ...]  # (model id, points) in the models' file order, computed
+    adjustments: tuple[Adjustment, ...] = ()
+    middle: tuple[tuple[str, int], ...] = ()  # (dimension id, strength): the answer asks for neither extreme
 
     def weight(self, model_id: str) -> int:
         return dict(self.weights).get(model_id, 0)
+
+    def rule_weight(self, model_id: str) -> int:
+        """The points from the rule alone, before any named exception."""
+        return self.weight(model_id) - sum(a.points for a in self.adjustments if a.model == model_id)
 
 
 @dataclass(frozen=True)
@@ -215,6 +241,39 @@ class Question:
 
     def answer(self, answer_id: str) -> Answer:
         return next(a for a in self.answers if a.id == answer_id)
+
+
+MIDDLE_OF_SCALE = 3  # the value of "medium" on the five-step scale (1 = very low .. 5 = very high)
+
+
+def answer_weights(
+    wants: Iterable[tuple[str, int]],
+    model_ids: Iterable[str],
+    level_value: Callable[[str, str], int],
+    adjustments: Iterable[Adjustment] = (),
+    middle: Iterable[tuple[str, int]] = (),
+) -> tuple[tuple[str, int], ...]:
+    """The weight rule. A model's points for an answer are the sum of
+    - for each dimension in `wants`: strength x (the model's level - medium), levels counted
+      very low = -2, low = -1, medium = 0, high = +1, very high = +2 (so a negative strength
+      rewards the models low on the dimension);
+    - for each dimension in `middle`: strength x (1 - distance of the level from medium), i.e.
+      +1 at medium, 0 at low or high, -1 at very low or very high;
+    - plus the points of any named exception for that model.
+
+    `level_value(model id, dimension id)` gives the model's level as 1 (very low) .. 5 (very high).
+    """
+    wants, middle = tuple(wants), tuple(middle)
+    extra: dict[str, int] = {}
+    for adj in adjustments:
+        extra[adj.model] = extra.get(adj.model, 0) + adj.points
+
+    def points(m: str) -> int:
+        linear = sum(s * (level_value(m, d) - MIDDLE_OF_SCALE) for d, s in wants)
+        balance = sum(s * (1 - abs(level_value(m, d) - MIDDLE_OF_SCALE)) for d, s in middle)
+        return linear + balance + extra.get(m, 0)
+
+    return tuple((m, points(m)) for m in model_ids)
 
 
 def _index(items: Iterable) -> Mapping[str, object]:

@@ -67,21 +67,7 @@ def scaffold_model(text: str, model: str) -> tuple[str, list[str]]:
         )
         text = insert(text, "org_charts", chart)
         done.append("an org chart")
-    if "questions" in data:
-        # Flow-style weights mappings without the model get `model: TODO` added at their end.
-        pattern = re.compile(r"(weights:\s*\{)([^}]*)\}")
-        count = 0
-
-        def add_weight(m: re.Match[str]) -> str:
-            nonlocal count
-            if re.search(rf"(^|[\s,]){re.escape(model)}\s*:", m.group(2)):
-                return m.group(0)
-            count += 1
-            return f"{m.group(1)}{m.group(2).rstrip()}, {model}: {TODO}}}"
-
-        text = pattern.sub(add_weight, text)
-        if count:
-            done.append(f"{count} decision-aid weight(s)")
+    # No decision-aid weights to add: the aid computes every model's points from its positions.
     return text, done
 
 
@@ -114,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     args.file.write_text(new, encoding="utf-8")
     print(f"{args.file}: added {', '.join(done)} for {args.kind} '{args.id}', each marked {TODO}.")
-    print("Fill each one in (level, rationale, sources; chart; weights), then run `make check-data`.")
+    print("Fill each one in (level, rationale, sources; chart), then run `make check-data`.")
     return 0
 
 

@@ -6,8 +6,6 @@ messages (tests/test_data_errors.py) and the built site (tests/test_additions.py
 
 from __future__ import annotations
 
-import re
-
 from ruamel.yaml import YAML
 
 from scripts.scaffold import insert as _insert
@@ -23,7 +21,11 @@ def ids(text: str, key: str) -> list[str]:
 
 
 def add_model(text: str, *, positions: bool = True, chart: bool = True, weights: bool = True) -> str:
-    """A new model entry, plus (unless told not to) its positions, org chart and decision-aid weights."""
+    """A new model entry, plus (unless told not to) its positions and org chart.
+
+    `weights` is kept for existing callers and changes nothing: the decision aid computes every
+    model's points from its positions, so a new model needs no edit under questions.
+    """
     dimensions = ids(text, "dimensions")
     text = _insert(
         text,
@@ -61,9 +63,7 @@ def add_model(text: str, *, positions: bool = True, chart: bool = True, weights:
       - {{from: scientist, to: guild-lead, kind: reports-to}}
 """,
         )
-    if weights:
-        text, n = re.subn(r"weights: \{", f"weights: {{{NEW_MODEL}: 1, ", text)
-        assert n > 0, "no flow-style weights mapping found: update tests/data_edits.py"
+    del weights  # nothing to add: see the docstring
     return text
 
 
@@ -80,6 +80,7 @@ def add_dimension(text: str, *, positions: bool = True) -> str:
     question: "How many meetings does the model ask of scientists?"
     high_means: "Scientists spend much of the week in meetings."
     low_means: "Scientists rarely meet outside their own team."
+    direction: worse
 """,
     )
     if positions:

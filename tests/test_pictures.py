@@ -242,7 +242,7 @@ def test_embedded_json_is_the_data_and_cannot_close_its_script_block() -> None:
     assert len(soup(html).find_all("script")) == 2
 
 
-def test_ranking_adds_the_weights_of_the_answers_and_breaks_ties_by_file_order() -> None:
+def test_ranking_adds_the_weights_of_the_answers_and_shows_ties_as_ties() -> None:
     models = data.models[:3]
     q1 = Question(
         "q1",
@@ -252,8 +252,8 @@ def test_ranking_adds_the_weights_of_the_answers_and_breaks_ties_by_file_order()
         "r",
         ("talk",),
         (
-            Answer("x", "X", tuple((m.id, w) for m, w in zip(models, (2, -1, 2), strict=True))),
-            Answer("y", "Y", tuple((m.id, w) for m, w in zip(models, (-2, 1, 0), strict=True))),
+            Answer("x", "X", (), tuple((m.id, w) for m, w in zip(models, (2, -1, 2), strict=True))),
+            Answer("y", "Y", (), tuple((m.id, w) for m, w in zip(models, (-2, 1, 0), strict=True))),
         ),
     )
     q2 = Question(
@@ -263,30 +263,43 @@ def test_ranking_adds_the_weights_of_the_answers_and_breaks_ties_by_file_order()
         ("standards",),
         "r",
         ("talk",),
-        (Answer("z", "Z", tuple((m.id, w) for m, w in zip(models, (0, 2, 1), strict=True))),),
+        (Answer("z", "Z", (), tuple((m.id, w) for m, w in zip(models, (0, 2, 1), strict=True))),),
     )
     small = replace(data, models=models, questions=(q1, q2), org_charts=())
     a, b, c = (m.id for m in models)
-    assert decide.ranking(small, {}) == [(a, 0), (b, 0), (c, 0)]
-    assert decide.ranking(small, {"q1": "x"}) == [(a, 2), (c, 2), (b, -1)]
+    by_name = sorted((a, b, c), key=lambda i: small.model(i).label)
+    assert decide.ranking(small, {}) == [(m, 0) for m in by_name]
+    assert decide.places(small, {}) == {a: 1, b: 1, c: 1}
+    tied = sorted((a, c), key=lambda i: small.model(i).label)
+    assert decide.ranking(small, {"q1": "x"}) == [(tied[0], 2), (tied[1], 2), (b, -1)]
+    assert decide.places(small, {"q1": "x"}) == {a: 1, c: 1, b: 3}
     assert decide.ranking(small, {"q1": "x", "q2": "z"}) == [(c, 3), (a, 2), (b, 1)]
     assert decide.ranking(small, {"q1": "y", "q2": "z"}) == [(b, 3), (c, 1), (a, -2)]
+    # The order of the models in the data file never decides a tie.
+    flipped = replace(small, models=tuple(reversed(models)))
+    for answers in ({}, {"q1": "x"}, {"q1": "x", "q2": "z"}):
+        assert decide.ranking(flipped, answers) == decide.ranking(small, answers)
+        assert decide.places(flipped, answers) == decide.places(small, answers)
     # Unknown questions or answers (a tampered address) count nothing.
-    assert decide.ranking(small, {"q1": "nope", "q9": "x"}) == [(a, 0), (b, 0), (c, 0)]
+    assert decide.ranking(small, {"q1": "nope", "q9": "x"}) == [(m, 0) for m in by_name]
 
 
-def test_the_page_and_the_schema_agree_on_the_range_of_weights() -> None:
-    weight = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))["$defs"]["weight"]
-    assert (weight["minimum"], weight["maximum"]) == (decide.WEIGHT_MIN, decide.WEIGHT_MAX)
+def test_the_page_states_the_computed_range_of_points() -> None:
+    lo, hi = decide.weight_range(data)
+    weights = [w for q in data.questions for a in q.answers for _, w in a.weights]
+    assert (lo, hi) == (min(weights), max(weights))
+    how = aid().select_one("#decide-how").get_text()
+    assert f"between {decide._signed(lo)} and {decide._signed(hi)} points" in how
+    strength = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))["$defs"]["strength"]
+    assert (strength["minimum"], strength["maximum"]) == (-6, 6)
 
 
 def test_questions_cover_the_brief() -> None:
-    """8 to 12 questions, every answer weighs every model within the scale, and each answer set can change the winner."""
+    """8 to 12 questions, every answer weighs every model, and each answer set can change the winner."""
     assert 8 <= len(data.questions) <= 12
     for question in data.questions:
         for answer in question.answers:
-            assert {m for m, _ in answer.weights} == set(data.ids("models"))
-            assert all(decide.WEIGHT_MIN <= w <= decide.WEIGHT_MAX for _, w in answer.weights)
+            assert [m for m, _ in answer.weights] == list(data.ids("models"))
     winners = set()
     for pick in (0, -1):
         answers = {q.id: q.answers[pick].id for q in data.questions}
@@ -359,31 +372,40 @@ BROKEN = [
         ("'reports'", "reports-to"),
     ),
     (
-        "weight-for-unknown-model",
-        "weights: {centralised: -1, embedded: 2,",
-        "weights: {centralized: -1, embedded: 2,",
+        "wants-an-unknown-dimension",
+        "        wants: {coordination-cost: -3, adaptability: 3}",
+        "        wants: {coordination-cost: -3, adaptabilty: 3}",
         QUESTIONS,
-        "centralized: -1",
-        "questions[0].answers[0].weights.centralized",
-        ("a weight for 'centralized'", "Did you mean 'centralised'?"),
+        "adaptabilty: 3",
+        "questions[0].answers[0].wants.adaptabilty",
+        ("dimension 'adaptabilty', which the question does not name", "Did you mean 'adaptability'?"),
     ),
     (
-        "weight-out-of-range",
-        "weights: {centralised: -1, embedded: 2,",
-        "weights: {centralised: -1, embedded: 5,",
+        "strength-out-of-range",
+        "        wants: {coordination-cost: -3, adaptability: 3}",
+        "        wants: {coordination-cost: -3, adaptability: 7}",
         QUESTIONS,
-        "embedded: 5",
-        "questions[0].answers[0].weights.embedded",
-        ("5", "maximum of 2"),
+        "adaptability: 7",
+        "questions[0].answers[0].wants.adaptability",
+        ("7", "maximum of 6"),
     ),
     (
         "question-on-unknown-dimension",
-        "    dimensions: [platform-reuse, duplicated-effort, coordination-cost]",
-        "    dimensions: [platform-reuse, duplicated-efort, coordination-cost]",
+        "    dimensions: [coordination-cost, adaptability, platform-reuse, duplicated-effort]",
+        "    dimensions: [coordination-cost, adaptability, platform-reuse, duplicated-efort]",
         QUESTIONS,
         "duplicated-efort",
-        "questions[0].dimensions[1]",
+        "questions[0].dimensions[3]",
         ("Did you mean 'duplicated-effort'?",),
+    ),
+    (
+        "exception-for-unknown-model",
+        "          - model: hybrid\n            points: 2",
+        "          - model: hybrd\n            points: 2",
+        QUESTIONS,
+        "model: hybrd",
+        "questions[10].answers[1].exceptions[0].model",
+        ("Did you mean 'hybrid'?",),
     ),
     (
         "duplicate-answer-id",
@@ -413,12 +435,11 @@ def test_broken_pictures_data_names_file_line_and_key_path(case: tuple, tmp_path
         assert word in report, report
 
 
-def test_a_model_without_chart_or_weights_is_reported_at_the_model(tmp_path: Path) -> None:
-    """Adding a model but no chart and no weights: one message each, pointing at the model's id."""
+def test_a_model_without_chart_is_reported_at_the_model_and_needs_no_weights(tmp_path: Path) -> None:
+    """Adding a model with positions but no chart: one message, at the model's id. Its points are computed."""
     at = TEXT.index("\npositions:")
     block = TEXT[TEXT.index("  - id: matrix\n") : at]
     added = TEXT[:at] + "\n" + block.replace("id: matrix", "id: matrix-two").rstrip("\n") + TEXT[at:]
-    # Positions for the new model, so only the chart and the weights are missing.
     positions = "".join(
         f'  - model: matrix-two\n    dimension: {d.id}\n    level: medium\n    rationale: "r"\n    sources: [talk]\n'
         for d in data.dimensions
@@ -432,7 +453,5 @@ def test_a_model_without_chart_or_weights_is_reported_at_the_model(tmp_path: Pat
     report = err.value.report()
     assert "no org chart for model 'matrix-two'" in report
     assert "an entry under org_charts with model: matrix-two" in report
-    # A model that no answer weighs yet is one problem at the model, not one per answer.
-    assert "no weight for model 'matrix-two' in any answer of the decision aid" in report
-    assert len(err.value.problems) == 2
+    assert len(err.value.problems) == 1
     assert all(p.path == f"models[{len(data.models)}].id" for p in err.value.problems)

@@ -3,8 +3,10 @@
 Each cell shows its level as text and as a shade (never colour alone). Its rationale opens
 as a tooltip when the cell is hovered or focused (pure CSS, no JavaScript), is tied to the
 cell with aria-describedby for screen readers, and is also listed in full in a <details>
-block under the map. The shade runs from light (very low) to dark (very high) and says
-"how much", not "how good": for a risk or a cost, more is worse.
+block under the map. The colour says how good a level is for an organisation on that row,
+following the dimension's direction: blue is better, orange is worse, stronger the further from
+the middle; rows that only describe where things sit (neither end better) are violet, light for
+very low to dark for very high. Each row header says its direction in words.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from collections.abc import Sequence
 
 from scripts.model import Dataset, Dimension, Model
 from scripts.render import attr, text
+from scripts.render.tables import direction_words, tone
+
+_DIR_SHORT = {"better": "more is better", "worse": "more is worse", "neutral": "describes"}
 
 
 def _tip_side(row: int, rows: int, col: int, cols: int) -> str:
@@ -48,19 +53,34 @@ def heatmap(
                 level = data.level(pos.level)
                 tip_id = f"{prefix}-{model.id}-{dim.id}"
                 cells.append(
-                    f'<td class="hm-cell hm-{level.value} {_tip_side(row, len(dimensions), col, len(models))}" '
+                    f'<td class="hm-cell hm-{level.value} hm-tone-{tone(dim, level.value)} {_tip_side(row, len(dimensions), col, len(models))}" '
                     f'data-model="{attr(model.id)}" data-dimension="{attr(dim.id)}" data-level="{attr(level.id)}">'
                     f'<span class="hm-val" tabindex="0" aria-describedby="{attr(tip_id)}">{text(level.label)}</span>'
                     f'<span class="hm-tip" role="tooltip" id="{attr(tip_id)}">'
-                    f"<strong>{text(model.label)}, {text(dim.label)}: {text(level.label)}.</strong> {text(pos.rationale)}</span></td>"
+                    f"<strong>{text(model.label)}, {text(dim.label)} ({text(direction_words(dim))}): {text(level.label)}.</strong> {text(pos.rationale)}</span></td>"
                 )
             body.append(
-                f'<tr data-dimension="{attr(dim.id)}" id="{attr(prefix)}-row-{attr(dim.id)}">'
-                f'<th scope="row"><span class="hm-dim" title="{attr(dim.question)}">{text(dim.label)}</span></th>{"".join(cells)}</tr>'
+                f'<tr data-dimension="{attr(dim.id)}" data-direction="{attr(dim.direction)}" id="{attr(prefix)}-row-{attr(dim.id)}">'
+                f'<th scope="row"><span class="hm-dim" title="{attr(dim.question)}">{text(dim.label)}</span>'
+                f'<span class="hm-dir hm-dir-{attr(dim.direction)}">{text(_DIR_SHORT[dim.direction])}</span></th>{"".join(cells)}</tr>'
             )
             row += 1
-    legend = "".join(
-        f'<li><span class="hm-swatch hm-{lv.value}" aria-hidden="true"></span>{text(lv.label)}</li>' for lv in data.scale
+    good = "".join(
+        f'<li><span class="hm-swatch hm-tone-{t}" aria-hidden="true"></span>{w}</li>'
+        for t, w in (
+            ("good2", "much better"),
+            ("good1", "better"),
+            ("mid", "in between"),
+            ("bad1", "worse"),
+            ("bad2", "much worse"),
+        )
+    )
+    plain = "".join(
+        f'<li><span class="hm-swatch hm-tone-n{lv.value}" aria-hidden="true"></span>{text(lv.label)}</li>' for lv in data.scale
+    )
+    legend = (
+        f'<li class="hm-legend-title">Rows marked &ldquo;better&rdquo; or &ldquo;worse&rdquo;: the colour says how good the level is</li>{good}'
+        f'</ul><ul class="hm-legend"><li class="hm-legend-title">Rows marked &ldquo;describes&rdquo;: the shade says how much</li>{plain}'
     )
     fallback = []
     for model in models:
@@ -77,8 +97,9 @@ def heatmap(
         f'<table class="hm"><caption>{text(caption)}</caption>'
         f'<thead><tr><th scope="col">Dimension</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
         f'<figcaption><ul class="hm-legend">{legend}</ul>'
-        f'<p class="hm-note">The shade shows how much of a dimension a model has, not whether that is good: '
-        f"for a risk or a cost, more is worse. Hover over a cell, or tab to it, to read why it has its level.</p>"
+        f'<p class="hm-note">Under each row name: &ldquo;more is better&rdquo;, &ldquo;more is worse&rdquo; '
+        f"(a cost or a risk) or &ldquo;describes&rdquo; (where things sit; neither end is better). "
+        f"Hover over a cell, or tab to it, to read why it has its level.</p>"
         f'<details class="hm-text"><summary>Every cell with its reason, as text</summary>{"".join(fallback)}</details>'
         f"</figcaption></figure>"
     )

@@ -8,11 +8,31 @@ from scripts.model import Claim, Dataset, Dimension, Model
 from scripts.render import RefHref, attr, text
 from scripts.render.references import cite
 
+DIRECTION_WORDS = {
+    "better": "more is better",
+    "worse": "more is worse",
+    "neutral": "describes: neither end is better",
+}
 
-def level_badge(data: Dataset, level_id: str) -> str:
-    """A level as text and colour (never colour alone)."""
+
+def direction_words(dim: Dimension) -> str:
+    """Which way is better on a dimension, in words ('more is better', 'more is worse', ...)."""
+    return DIRECTION_WORDS[dim.direction]
+
+
+def tone(dim: Dimension, value: int) -> str:
+    """How good a level is on a dimension: 'good2', 'good1', 'mid', 'bad1', 'bad2', or 'n1'..'n5' where neither end is better."""
+    if dim.direction == "neutral":
+        return f"n{value}"
+    g = value - 3 if dim.direction == "better" else 3 - value
+    return {2: "good2", 1: "good1", 0: "mid", -1: "bad1", -2: "bad2"}[g]
+
+
+def level_badge(data: Dataset, level_id: str, dim: Dimension | None = None) -> str:
+    """A level as text and colour (never colour alone); on a dimension, coloured by how good it is there."""
     level = data.level(level_id)
-    return f'<span class="lvl lvl-{level.value}" title="{attr(level.description)}">{text(level.label)}</span>'
+    toned = f" lvl-tone-{tone(dim, level.value)}" if dim is not None else ""
+    return f'<span class="lvl lvl-{level.value}{toned}" title="{attr(level.description)}">{text(level.label)}</span>'
 
 
 # ============================================================================
@@ -48,10 +68,11 @@ def comparison_table(
                 why = f'<span class="cmp-why">{text(pos.rationale)}</span>' if rationale else ""
                 cells.append(
                     f'<td data-model="{attr(model.id)}" data-level="{attr(pos.level)}">'
-                    f"{level_badge(data, pos.level)}{why}{cite(data, pos.sources, ref_href)}</td>"
+                    f"{level_badge(data, pos.level, dim)}{why}{cite(data, pos.sources, ref_href)}</td>"
                 )
             body.append(
-                f'<tr data-dimension="{attr(dim.id)}"><th scope="row"><span class="cmp-dim">{text(dim.label)}</span>'
+                f'<tr data-dimension="{attr(dim.id)}" data-direction="{attr(dim.direction)}"><th scope="row"><span class="cmp-dim">{text(dim.label)}</span>'
+                f'<span class="cmp-dir cmp-dir-{attr(dim.direction)}">{text(direction_words(dim).capitalize())}</span>'
                 f'<span class="cmp-q">{text(dim.question)}</span></th>{"".join(cells)}</tr>'
             )
     cap = f"<caption>{text(caption)}</caption>" if caption else ""

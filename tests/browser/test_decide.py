@@ -1,7 +1,8 @@
 """The decision aid "Which model fits us?" in headless Chromium, on the session's strict build.
 
-The browser's ranking must equal `scripts.render.decide.ranking` computed in Python from the
-data file; answers live in the address; reload restores them; "start over" clears them; no
+The browser's ranking and places must equal `scripts.render.decide.ranking` and `places` computed
+in Python from the data file (a tie shown as a shared place); answers live in the address, and a
+malformed address gives no answers and no error; reload restores them; "start over" clears them; no
 request leaves the site; keyboard-only use works; without JavaScript the page still explains
 scoring by hand.
 """
@@ -17,7 +18,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from scripts.loader import load
-from scripts.render.decide import ranking
+from scripts.render.decide import places, ranking
 from tests.browser.conftest import RequestLog
 from tests.conftest import DATA
 
@@ -54,6 +55,24 @@ def browser_ranking(page: Page) -> list[tuple[str, int]]:
     ]
 
 
+def browser_places(page: Page) -> dict[str, int]:
+    return {
+        model: int(place)
+        for model, place in page.eval_on_selector_all(
+            "#decide-ranking li.decide-rank", "els => els.map(e => [e.dataset.model, e.dataset.place])"
+        )
+    }
+
+
+def tied_answer_set() -> dict[str, str]:
+    """The first full answer set (in a fixed random order) whose top place is shared."""
+    rng = random.Random(11)
+    while True:
+        answers = {q.id: rng.choice(q.answers).id for q in data.questions}
+        if list(places(data, answers).values()).count(1) > 1:
+            return answers
+
+
 def checked(page: Page) -> dict[str, str]:
     """The answer the form shows for each question ('' = not sure)."""
     return {qid: page.eval_on_selector(f'input[name="{qid}"]:checked', "e => e.value") for qid in QUESTION_IDS}
@@ -74,6 +93,7 @@ def test_browser_ranking_equals_python_ranking(page: Page, site_url: str, answer
     page.goto(decide_url(site_url, answers))
     page.wait_for_selector("#decide-ranking li.decide-rank")
     assert browser_ranking(page) == ranking(data, answers)
+    assert browser_places(page) == places(data, answers)
     assert checked(page) == {qid: answers.get(qid, "") for qid in QUESTION_IDS}
     if answers:
         assert f"{len(answers)} of {len(QUESTION_IDS)} questions answered" in page.inner_text("#decide-status")
@@ -137,6 +157,37 @@ def test_a_tampered_address_is_ignored(page: Page, site_url: str) -> None:
     page.goto(decide_url(site_url, {q.id: "no-such-answer", "no-such-question": "x"}))
     assert browser_ranking(page) == ranking(data, {})
     assert checked(page)[q.id] == ""
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["%", "%E0%A4%A", "{q}=%", "{q}=%FF%FE", "{q}=%E0%A4%A&{q}=x", "{q}%00=1&%%%", "{q}={a}%C0%AF"],
+)
+def test_a_malformed_address_gives_no_answers_and_no_error(page: Page, site_url: str, query: str) -> None:
+    """Bad percent-encoding in the address: the aid starts with no answers; nothing is thrown."""
+    q = data.questions[0]
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(site_url + "decide/?" + query.format(q=q.id, a=q.answers[0].id))
+    page.wait_for_selector("#decide-ranking li.decide-rank")
+    assert errors == []
+    assert browser_ranking(page) == ranking(data, {})
+    assert all(v == "" for v in checked(page).values())
+    assert "No answers yet" in page.inner_text("#decide-status")
+
+
+def test_a_tie_at_the_top_is_shown_as_a_tie(page: Page, site_url: str) -> None:
+    answers = tied_answer_set()
+    expected = places(data, answers)
+    top = sorted((m for m, p in expected.items() if p == 1), key=lambda m: data.model(m).label)
+    page.goto(decide_url(site_url, answers))
+    assert browser_places(page) == expected
+    status = page.inner_text("#decide-status")
+    assert "tied" in status and all(data.model(m).label in status for m in top)
+    assert sorted(page.eval_on_selector_all("li.decide-best", "els => els.map(e => e.dataset.model)")) == sorted(top)
+    # Every tied model's risks are shown, not only the first one's.
+    risks = page.inner_text("#decide-risks")
+    assert all(data.model(m).label in risks for m in top)
 
 
 def test_explanations_link_to_the_questions_and_the_deep_dives(page: Page, site_url: str, built_site: Path) -> None:
@@ -210,3 +261,22 @@ def test_decide_page_fits_a_phone_with_every_table_open(browser: Browser, site_u
         assert font >= 12
     finally:
         context.close()
+
+
+def test_the_result_is_announced_to_other_scripts_with_the_ranking(page: Page, site_url: str) -> None:
+    """'decide:result' lets later additions (e.g. what to read next) extend the result without the scoring code."""
+    page.goto(decide_url(site_url, {}))
+    page.evaluate(
+        "document.getElementById('decide').addEventListener('decide:result', e => {"
+        " window.lastResult = {answers: e.detail.answers,"
+        " rows: e.detail.rows.map(r => [r.model.id, r.total, r.place])}; })"
+    )
+    question = data.questions[1]
+    answer = question.answers[0]
+    page.click(f'label[for="q-{question.id}-{answer.id}"]')
+    got = page.evaluate("window.lastResult")
+    answers = {question.id: answer.id}
+    assert got["answers"] == answers
+    expected_places = places(data, answers)
+    assert [(m, s, expected_places[m]) for m, s in ranking(data, answers)] == [tuple(r) for r in got["rows"]]
+    assert page.locator("#decide-extra").count() == 1

@@ -1,7 +1,7 @@
 """Org charts and the heat map in the reader's browser, and "the data file alone is enough".
 
-One temporary copy of the project gets a new model (with its positions, org chart and a weight
-in every answer) and a new question, plus a page that shows every org chart and the heat map.
+One temporary copy of the project gets a new model (with its positions and org chart; its points in
+the decision aid are computed) and a new question, plus a page that shows every org chart and the heat map.
 It is built with --strict once for this module. The build must show the new model and question
 in the diagrams, the heat map and the decision aid; the browser checks legibility at 360 px,
 both palettes, the heat map's tooltip on focus and that no request leaves the site.
@@ -31,7 +31,7 @@ PAGE = "pictures-check.md"
 
 
 def extend_data(path: Path) -> None:
-    """Add one model (positions, org chart, a weight in every answer) and one question to the data file at `path`."""
+    """Add one model (positions and org chart; its points are computed) and one question to the data file at `path`."""
     yaml = YAML(typ="rt")
     yaml.width = 4096
     doc = yaml.load(path.read_text(encoding="utf-8"))
@@ -52,7 +52,8 @@ def extend_data(path: Path) -> None:
             {
                 "model": NEW_MODEL,
                 "dimension": dim["id"],
-                "level": ["low", "medium", "high"][n % 3],
+                # Very high on decision clarity (no other model is), so the new question below can make it win.
+                "level": "very-high" if dim["id"] == "decision-clarity" else ["low", "medium", "high"][n % 3],
                 "rationale": f"Test rationale {n} for the new model.",
                 "sources": ["talk"],
             }
@@ -73,21 +74,18 @@ def extend_data(path: Path) -> None:
             ],
         }
     )
-    for question in doc["questions"]:
-        for answer in question["answers"]:
-            answer["weights"][NEW_MODEL] = 1
-    models = [m["id"] for m in doc["models"]]
+    # No weights to add for the new model: the decision aid computes them from its positions.
     doc["questions"].append(
         {
             "id": NEW_QUESTION,
             "text": "Does every team run its own experiments?",
             "help": "A test question added by tests/browser/test_pictures.py.",
-            "dimensions": ["adaptability"],
+            "dimensions": ["decision-clarity"],
             "rationale": "Test rationale for the new question.",
             "sources": ["talk"],
             "answers": [
-                {"id": "yes", "label": "Yes, every team", "weights": {m: (2 if m == NEW_MODEL else -1) for m in models}},
-                {"id": "no", "label": "No, a central team", "weights": {m: (-2 if m == NEW_MODEL else 1) for m in models}},
+                {"id": "yes", "label": "Yes, every team", "wants": {"decision-clarity": 2}},
+                {"id": "no", "label": "No, a central team", "wants": {"decision-clarity": -2}},
             ],
         }
     )

@@ -3,7 +3,9 @@
  *
  * Plain JavaScript, no framework, no network. Reads the questions, answers, weights and
  * models from the <script type="application/json" id="decide-data"> block, ranks the models
- * as the reader answers (the same rule as scripts/render/decide.py:ranking), explains which
+ * as the reader answers (the same rule as scripts/render/decide.py:ranking and :places; the
+ * points per answer are computed at build time from the levels), shows a tie as a shared
+ * place, explains which
  * answers pushed each model up or down, lists the risks of the best fit, and keeps the
  * answers in the page address (?question=answer) so a result can be shared and reloaded.
  * Without this script the page still lists the questions and explains scoring by hand.
@@ -73,11 +75,22 @@
     });
   }
   function answersFromAddress() {
-    var params = new URLSearchParams(window.location.search);
+    // Decoded defensively: a malformed or tampered address gives no answers, never an error.
     var out = {};
+    var params;
+    try {
+      params = new URLSearchParams(window.location.search);
+    } catch (e) {
+      return out;
+    }
     data.questions.forEach(function (q) {
-      var value = params.get(q.id);
-      if (value && findAnswer(q, value)) out[q.id] = value;
+      var value = null;
+      try {
+        value = params.get(q.id);
+      } catch (e) {
+        value = null;
+      }
+      if (typeof value === "string" && findAnswer(q, value)) out[q.id] = value;
     });
     return out;
   }
@@ -96,10 +109,11 @@
     }
   }
 
-  // ---- scoring: the same rule as scripts/render/decide.py ---------------------
+  // ---- scoring: the same rule as scripts/render/decide.py (no DOM here) ---------
+  // Rows best first; equal totals share a place and are listed by name, never by file order.
   function rank(answers) {
-    var rows = data.models.map(function (model, index) {
-      return { model: model, index: index, total: 0, parts: [] };
+    var rows = data.models.map(function (model) {
+      return { model: model, total: 0, place: 0, parts: [] };
     });
     data.questions.forEach(function (q) {
       var answer = findAnswer(q, answers[q.id]);
@@ -111,7 +125,11 @@
       });
     });
     rows.sort(function (a, b) {
-      return b.total - a.total || a.index - b.index;
+      if (b.total !== a.total) return b.total - a.total;
+      return a.model.label < b.model.label ? -1 : a.model.label > b.model.label ? 1 : 0;
+    });
+    rows.forEach(function (row, i) {
+      row.place = i > 0 && rows[i - 1].total === row.total ? rows[i - 1].place : i + 1;
     });
     return rows;
   }
@@ -150,11 +168,16 @@
     list.textContent = "";
     risks.textContent = "";
     root.setAttribute("data-answered", String(answered));
-    rows.forEach(function (row, place) {
+    rows.forEach(function (row) {
       var item = el("li", "decide-rank");
       item.setAttribute("data-model", row.model.id);
       item.setAttribute("data-score", String(row.total));
+      item.setAttribute("data-place", String(row.place));
       var head = el("p", "decide-rank-head");
+      var tiedHere = rows.filter(function (r) {
+        return r.place === row.place;
+      }).length;
+      if (answered) head.appendChild(el("span", "decide-place", tiedHere > 1 ? row.place + " (tie)" : row.place + "."));
       var first = row.model.links[0];
       head.appendChild(first ? link(row.model.label, first.href) : el("span", "", row.model.label));
       head.appendChild(el("span", "decide-score", answered ? points(row.total) : "no answers yet"));
@@ -170,13 +193,13 @@
       if (answered) {
         // Why: the answers that moved this model most, open for the best fit.
         var why = el("details", "decide-pushes");
-        why.open = place === 0;
+        why.open = row.place === 1;
         why.appendChild(el("summary", "", "Why this score"));
         why.appendChild(pushList("Pushed toward it:", pushes(row, 1)));
         why.appendChild(pushList("Pushed away from it:", pushes(row, -1)));
         item.appendChild(why);
       }
-      if (place === 0 && answered) item.classList.add("decide-best");
+      if (row.place === 1 && answered) item.classList.add("decide-best");
       list.appendChild(item);
     });
     if (!answered) {
@@ -185,28 +208,32 @@
     }
     var best = rows[0];
     var tied = rows.filter(function (r) {
-      return r.total === best.total;
+      return r.place === 1;
     });
+    var next = rows[tied.length];
     var lead =
       tied.length > 1
-        ? "Best fit, tied: " + names(tied) + " (" + points(best.total) + ")."
-        : "Best fit: " + best.model.label + " (" + points(best.total) + "), then " + rows[1].model.label + " (" + points(rows[1].total) + ").";
+        ? "Best fit, tied: " + names(tied) + " (" + points(best.total) + " each)."
+        : "Best fit: " + best.model.label + " (" + points(best.total) + ")" +
+          (next ? ", then " + next.model.label + " (" + points(next.total) + ")." : ".");
     status.textContent = answered + " of " + data.questions.length + " questions answered. " + lead;
-    // Risks to watch for the best fit, from the model's weaknesses in the data file.
-    risks.appendChild(el("p", "decide-risks-title", "Risks to watch with " + best.model.label));
-    var ul = el("ul");
-    best.model.risks.forEach(function (r) {
-      ul.appendChild(el("li", "", r));
-    });
-    risks.appendChild(ul);
-    if (best.model.links.length) {
-      var more = el("p", "decide-more", "Read more: ");
-      best.model.links.forEach(function (l, i) {
-        more.appendChild(link(l.text, l.href));
-        if (i < best.model.links.length - 1) more.appendChild(document.createTextNode(" \u00b7 "));
+    // Risks to watch for the best fit (every tied model), from the weaknesses in the data file.
+    tied.forEach(function (row) {
+      risks.appendChild(el("p", "decide-risks-title", "Risks to watch with " + row.model.label));
+      var ul = el("ul");
+      row.model.risks.forEach(function (r) {
+        ul.appendChild(el("li", "", r));
       });
-      risks.appendChild(more);
-    }
+      risks.appendChild(ul);
+      if (row.model.links.length) {
+        var more = el("p", "decide-more", "Read more: ");
+        row.model.links.forEach(function (l, i) {
+          more.appendChild(link(l.text, l.href));
+          if (i < row.model.links.length - 1) more.appendChild(document.createTextNode(" \u00b7 "));
+        });
+        risks.appendChild(more);
+      }
+    });
   }
 
   // ---- wiring ---------------------------------------------------------------------
@@ -214,6 +241,17 @@
     var answers = currentAnswers();
     writeAddress(answers);
     render(answers);
+    announce(answers);
+  }
+  // Other scripts can extend the result (e.g. links into #decide-extra) without touching the scoring:
+  // "decide:result" carries the answers and the ranked rows, on every change.
+  function announce(answers) {
+    var rows = rank(answers);
+    try {
+      root.dispatchEvent(new CustomEvent("decide:result", { detail: { answers: answers, rows: rows } }));
+    } catch (e) {
+      /* very old browsers without CustomEvent: the result itself is unaffected */
+    }
   }
   form.addEventListener("change", update);
   form.addEventListener("submit", function (event) {
@@ -227,6 +265,7 @@
     setAnswers({});
     writeAddress({});
     render({});
+    announce({});
     status.textContent = "Answers cleared. No answers yet: answer a question to rank the models.";
     var first = form.querySelector("input[type=radio]");
     if (first) first.focus();
@@ -239,4 +278,5 @@
   var initial = answersFromAddress();
   setAnswers(initial);
   render(initial);
+  announce(initial);
 })();
