@@ -29,6 +29,7 @@ from scripts.render import (  # noqa: E402
     downloads as downloads_render,
     heatmap as heatmap_render,
     include,
+    playbook,
     references,
     schema_doc,
     tables,
@@ -148,6 +149,13 @@ def define_env(env: Any) -> None:
         """Structured facts of one case study."""
         _known(data, "case_studies", [case], "case_study")
         return tables.case_study(data, ref_href, case)
+
+    @macro
+    def case_account(case: str) -> str:
+        """What the talk itself presents for a case (structure, successes, challenges), or
+        "to be added after the workshop" while the presenters' account is empty."""
+        _known(data, "case_studies", [case], "case_account")
+        return tables.case_account(data, ref_href, case)
 
     @macro
     def mechanisms_table() -> str:
@@ -372,4 +380,14 @@ def _picture_macros(
             raise MacroError("decision_aid: use it once per page")
         unique("decide")
         script = get_relative_url("assets/javascripts/decide.js", here() or "./")
-        return decide.decision_aid(data, ref_href, model_links, script)
+        # The playbook sections for each model follow the result; decide.js shows the best fit's.
+        return decide.decision_aid(data, ref_href, model_links, script) + playbook.result_links(data, site_href)
+
+    @macro
+    def decide_answers(answers: dict[str, str]) -> str:
+        """A worked example's answers, a link opening the decision aid with them, and its ranking:
+        {{ decide_answers({"product-teams": "a-handful", ...}) }}."""
+        try:
+            return playbook.decide_answers(data, dict(answers), site_href("decide.md"))
+        except playbook.AnswerError as exc:
+            raise MacroError(f"decide_answers: {exc}") from None

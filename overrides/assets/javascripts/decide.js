@@ -116,6 +116,17 @@
     return rows;
   }
 
+  // ---- playbook sections (rendered by scripts/render/playbook.py after the aid) ----
+  // Moved into the result area; shows the best fit's sections, or every model's (null).
+  var playbook = document.getElementById("decide-playbook");
+  if (playbook) result.appendChild(playbook);
+  function showPlaybook(modelId) {
+    if (!playbook) return;
+    playbook.querySelectorAll(".decide-playbook-model").forEach(function (part) {
+      part.hidden = modelId !== null && part.getAttribute("data-model") !== modelId;
+    });
+  }
+
   // ---- rendering ----------------------------------------------------------------
   function pushes(row, sign) {
     // The two answers that moved this model furthest in one direction, strongest first.
@@ -181,6 +192,7 @@
     });
     if (!answered) {
       status.textContent = "No answers yet: answer a question to rank the models.";
+      showPlaybook(null);
       return;
     }
     var best = rows[0];
@@ -207,6 +219,7 @@
       });
       risks.appendChild(more);
     }
+    showPlaybook(best.model.id);
   }
 
   // ---- wiring ---------------------------------------------------------------------
