@@ -444,7 +444,11 @@ def _cross_check(data: dict, display: str, where: _Located, docs_dir: Path | Non
     for i, entry in enumerate(data.get("playbook", [])):
         must_exist(("playbook", i, "model"), entry["model"], "models", "a model")
         if entry["model"] in listed:
-            add(("playbook", i, "model"), f"'{entry['model']}' a second time", f"one entry per model (first at playbook[{listed[entry['model']]}])")
+            add(
+                ("playbook", i, "model"),
+                f"'{entry['model']}' a second time",
+                f"one entry per model (first at playbook[{listed[entry['model']]}])",
+            )
         listed.setdefault(entry["model"], i)
         for j, section in enumerate(entry["sections"]):
             if docs_dir is not None and not (docs_dir / section["page"]).is_file():

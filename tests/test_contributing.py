@@ -223,7 +223,7 @@ def test_downloads_are_built_from_the_data_file(built_site: Path) -> None:
     assert [e.key for e in library.entries] == [r.id for r in data.references]
     for entry, ref in zip(library.entries, data.references, strict=True):
         fields = entry.fields_dict
-        assert fields["title"].value.strip("{}") == ref.title.replace("&", r"\&")
+        assert fields["title"].value.strip("{}") == downloads.bib_escape(ref.title)  # LaTeX specials escaped: \&, \#
         assert fields["url"].value == (ref.url or CONFIG["site_url"] + pages.page_url(ref.page or ""))
         assert len(re.split(r"\s+and\s+", fields["author"].value)) == len(ref.authors)
 

@@ -108,7 +108,7 @@ def test_table_words_do_not_count_as_prose() -> None:
 
 @pytest.mark.parametrize("src", PLAYBOOK)
 def test_citations_exist_and_are_backed_by_evidence(src: str) -> None:
-    cited = re.findall(r'cite\(([^)]*)\)', source(src))
+    cited = re.findall(r"cite\(([^)]*)\)", source(src))
     names = [name for call in cited for name in re.findall(r'"([^"]+)"', call)]
     assert len({n.split("#")[0] for n in names} - {"talk"}) >= 5, f"{src}: fewer than five sources besides the talk"
     for name in names:
@@ -246,7 +246,7 @@ def test_every_model_has_playbook_sections_that_exist(built_site: Path) -> None:
 def test_result_links_render_from_the_data() -> None:
     html = playbook.result_links(data, lambda src: "../" + src.removesuffix(".md") + "/")
     assert html.count('class="decide-playbook-model"') == len(data.models)
-    assert '../playbook/people/#decision-rights-in-the-hybrid' in html
+    assert "../playbook/people/#decision-rights-in-the-hybrid" in html
     empty = dataclasses.replace(data, playbook=())
     assert playbook.result_links(empty, str) == ""
 
@@ -291,10 +291,22 @@ def _data_copy(tmp_path: Path, old: str, new: str) -> Path:
 @pytest.mark.parametrize(
     ("old", "new", "words"),
     [
-        ("  - model: matrix\n    sections:", "  - model: matrx\n    sections:", ("playbook[6].model", "'matrx'", "Did you mean 'matrix'")),
-        ("{page: playbook/llm-era.md, anchor: what-tends", "{page: playbook/llm.md, anchor: what-tends", ("playbook[0].sections[3].page", "'playbook/llm.md'")),
+        (
+            "  - model: matrix\n    sections:",
+            "  - model: matrx\n    sections:",
+            ("playbook[6].model", "'matrx'", "Did you mean 'matrix'"),
+        ),
+        (
+            "{page: playbook/llm-era.md, anchor: what-tends",
+            "{page: playbook/llm.md, anchor: what-tends",
+            ("playbook[0].sections[3].page", "'playbook/llm.md'"),
+        ),
         ("  - model: embedded\n    sections:", "  - model: centralised\n    sections:", ("playbook[1].model", "a second time")),
-        ("      structure: []\n", "      structure: [{text: \"A point.\", sources: [tlk]}]\n", ("presenters_account.structure[0].sources[0]", "'tlk'")),
+        (
+            "      structure: []\n",
+            '      structure: [{text: "A point.", sources: [tlk]}]\n',
+            ("presenters_account.structure[0].sources[0]", "'tlk'"),
+        ),
     ],
     ids=["unknown-model", "missing-page", "model-twice", "account-source"],
 )

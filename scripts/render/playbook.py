@@ -75,9 +75,7 @@ def result_links(data: Dataset, site_href: SiteHref) -> str:
         sections = data.playbook_for(model.id)
         if not sections:
             continue
-        items = "".join(
-            f'<li><a href="{attr(site_href(s.page))}#{attr(s.anchor)}">{text(s.label)}</a></li>' for s in sections
-        )
+        items = "".join(f'<li><a href="{attr(site_href(s.page))}#{attr(s.anchor)}">{text(s.label)}</a></li>' for s in sections)
         blocks.append(
             f'<div class="decide-playbook-model" data-model="{attr(model.id)}">'
             f'<p class="decide-playbook-label">{text(model.label)}</p><ul>{items}</ul></div>'

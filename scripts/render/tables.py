@@ -129,7 +129,11 @@ def case_account(data: Dataset, ref_href: RefHref, case_id: str) -> str:
     )
     body = "".join(
         f'<div class="case-account-part" data-part="{key}"><p class="case-title">{label}</p>'
-        + (f"<ul>{_claims(data, ref_href, claims)}</ul>" if claims else '<p class="case-pending">To be added after the workshop.</p>')
+        + (
+            f"<ul>{_claims(data, ref_href, claims)}</ul>"
+            if claims
+            else '<p class="case-pending">To be added after the workshop.</p>'
+        )
         + "</div>"
         for key, label, claims in parts
     )
