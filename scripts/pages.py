@@ -15,10 +15,15 @@ _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _FRONT_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*[\"']?(.+?)[\"']?\s*\n(?:.*\n)*?---\s*\n")
 
 
-def cited_ids(markdown: str) -> list[str]:
+def cited_sources(markdown: str) -> list[str]:
     """Sources named in cite(...) calls ('ref' or 'ref#evidence'), in order of first use."""
     found = (m for call in _CITE_CALL.finditer(markdown) for m in _QUOTED.findall(call.group(1)))
     return list(dict.fromkeys(found))
+
+
+def cited_ids(markdown: str) -> list[str]:
+    """Reference ids named in cite(...) calls (a piece 'ref#evidence' counts as 'ref'), in order of first use."""
+    return list(dict.fromkeys(source.partition("#")[0] for source in cited_sources(markdown)))
 
 
 def page_title(markdown: str, fallback: str) -> str:
@@ -48,7 +53,7 @@ def citations_by_reference(docs_dir: Path) -> dict[str, list[tuple[str, str]]]:
         src = path.relative_to(docs_dir).as_posix()
         markdown = path.read_text(encoding="utf-8")
         title = page_title(markdown, src)
-        for source in cited_ids(markdown):
+        for source in cited_sources(markdown):
             keys = [source.partition("#")[0], source] if "#" in source else [source]
             for key in keys:
                 where = out.setdefault(key, [])

@@ -35,7 +35,7 @@ PLAYBOOK = {
     "playbook/worked-example.md": ("composite", "three quarters", "eight product teams", "baseline"),
 }
 MIN_PROSE_WORDS = 1200
-MARKER = "**Site analysis.**"
+MARKER = "**Our analysis.**"  # the one label the whole site uses for its own analysis
 OTHER_MARKERS = re.compile(r"this site's analysis|our reading|in our view|we think", re.IGNORECASE)
 WORKED = "playbook/worked-example.md"
 
@@ -139,7 +139,7 @@ def test_new_sources_carry_evidence() -> None:
 def test_analysis_is_labelled_once_per_section_with_one_marker(src: str) -> None:
     text = source(src)
     if src == WORKED:  # a composite: its label says at the top that the whole page is analysis
-        assert "Everything on this page is the site's analysis" in text
+        assert "Everything on this page is our analysis" in text
     else:
         assert MARKER in text, f"{src}: no section labels the site's analysis"
     for part in sections(text):
