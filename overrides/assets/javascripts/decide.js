@@ -117,13 +117,14 @@
   }
 
   // ---- playbook sections (rendered by scripts/render/playbook.py after the aid) ----
-  // Moved into the result area; shows the best fit's sections, or every model's (null).
+  // Moved into the result area; shows the sections of the best fit (every tied model), or of
+  // every model when modelIds is null.
   var playbook = document.getElementById("decide-playbook");
   if (playbook) result.appendChild(playbook);
-  function showPlaybook(modelId) {
+  function showPlaybook(modelIds) {
     if (!playbook) return;
     playbook.querySelectorAll(".decide-playbook-model").forEach(function (part) {
-      part.hidden = modelId !== null && part.getAttribute("data-model") !== modelId;
+      part.hidden = modelIds !== null && modelIds.indexOf(part.getAttribute("data-model")) < 0;
     });
   }
 
@@ -219,7 +220,11 @@
       });
       risks.appendChild(more);
     }
-    showPlaybook(best.model.id);
+    showPlaybook(
+      tied.map(function (r) {
+        return r.model.id;
+      })
+    );
   }
 
   // ---- wiring ---------------------------------------------------------------------
