@@ -58,7 +58,10 @@ from scripts.model import (
     Mechanism,
     Model,
     OrgChart,
+    PlaybookLinks,
+    PlaybookSection,
     Position,
+    PresentersAccount,
     Question,
     Reference,
     Team,
@@ -569,6 +572,23 @@ def _cross_check(data: dict, display: str, where: _Located, docs_dir: Path | Non
         check_sources(("case_studies", i, "goal"), case["goal"]["sources"])
         for j, fact in enumerate(case["facts"]):
             check_sources(("case_studies", i, "facts", j), fact["sources"])
+        for part, claims in case.get("presenters_account", {}).items():
+            for j, claim in enumerate(claims):
+                check_sources(("case_studies", i, "presenters_account", part, j), claim["sources"])
+    # Playbook links: one entry per model, each naming a model and a page that exist.
+    listed: dict[str, int] = {}
+    for i, entry in enumerate(data.get("playbook", [])):
+        must_exist(("playbook", i, "model"), entry["model"], "models", "a model")
+        if entry["model"] in listed:
+            add(
+                ("playbook", i, "model"),
+                f"'{entry['model']}' a second time",
+                f"one entry per model (first at playbook[{listed[entry['model']]}])",
+            )
+        listed.setdefault(entry["model"], i)
+        for j, section in enumerate(entry["sections"]):
+            if docs_dir is not None and not (docs_dir / section["page"]).is_file():
+                add(("playbook", i, "sections", j, "page"), f"'{section['page']}'", f"a page that exists under {docs_dir.name}/")
     for collection in ("mechanisms", "glossary"):
         for i, item in enumerate(data[collection]):
             check_sources((collection, i), item["sources"])
@@ -884,6 +904,12 @@ def _answer(a: dict, data: dict) -> Answer:
     weights = answer_weights(wants, [m["id"] for m in data["models"]], lambda m, d: levels[(m, d)], adjustments, middle)
     return Answer(a["id"], a["label"], wants, weights, adjustments, middle)
 
+def _account(d: dict | None) -> PresentersAccount:
+    """A case's presenters' account; absent or empty lists mean "to be added after the workshop"."""
+    if not d:
+        return PresentersAccount()
+    return PresentersAccount(*(tuple(_claim(c) for c in d[part]) for part in ("structure", "successes", "challenges")))
+
 
 def _build(data: dict) -> Dataset:
     return Dataset(
@@ -917,6 +943,7 @@ def _build(data: dict) -> Dataset:
                 facts=tuple(_claim(f) for f in c["facts"]),
                 in_the_talk=tuple(c["in_the_talk"]),
                 sources=tuple(c["sources"]),
+                account=_account(c.get("presenters_account")),
             )
             for c in data["case_studies"]
         ),
@@ -936,6 +963,10 @@ def _build(data: dict) -> Dataset:
                 groups=tuple(TeamGroup(g["id"], g["label"], tuple(g["members"])) for g in c.get("groups", ())),
             )
             for c in data["org_charts"]
+        ),
+        playbook=tuple(
+            PlaybookLinks(p["model"], tuple(PlaybookSection(x["page"], x["anchor"], x["label"]) for x in p["sections"]))
+            for p in data.get("playbook", [])
         ),
         questions=tuple(
             Question(

@@ -31,6 +31,7 @@ from scripts.render import (  # noqa: E402
     downloads as downloads_render,
     heatmap as heatmap_render,
     include,
+    playbook,
     references,
     schema_doc,
     tables,
@@ -174,6 +175,13 @@ def define_env(env: Any) -> None:
         """Structured facts of one case study."""
         _known(data, "case_studies", [case], "case_study")
         return tables.case_study(data, ref_href, case)
+
+    @macro
+    def case_account(case: str) -> str:
+        """What the talk itself presents for a case (structure, successes, challenges), or
+        "to be added after the workshop" while the presenters' account is empty."""
+        _known(data, "case_studies", [case], "case_account")
+        return tables.case_account(data, ref_href, case)
 
     @macro
     def mechanisms_table() -> str:
@@ -438,7 +446,8 @@ def _picture_macros(
             raise MacroError("decision_aid() a second time on this page", "it once per page")
         unique("decide")
         script = get_relative_url("assets/javascripts/decide.js", here() or "./")
-        return decide.decision_aid(data, ref_href, model_links, script)
+        # The playbook sections for each model follow the result; decide.js shows the best fit's.
+        return decide.decision_aid(data, ref_href, model_links, script) + playbook.result_links(data, site_href)
 
     @macro
     def decide_exceptions() -> str:
@@ -454,3 +463,12 @@ def _picture_macros(
     def decide_best_cases() -> str:
         """For each model, the answer set where it leads by most, with a link that loads it."""
         return decide.best_cases(data, site_href("decide.md"))
+
+    @macro
+    def decide_answers(answers: dict[str, str]) -> str:
+        """A worked example's answers, a link opening the decision aid with them, and its ranking:
+        {{ decide_answers({"product-teams": "a-handful", ...}) }}."""
+        try:
+            return playbook.decide_answers(data, dict(answers), site_href("decide.md"))
+        except playbook.AnswerError as exc:
+            raise MacroError(f"decide_answers(...): {exc}", "answers the decision aid has (question id: answer id)") from None

@@ -68,6 +68,19 @@ class Position:
 
 
 @dataclass(frozen=True)
+class PresentersAccount:
+    """What the talk itself presents for a case, added after the workshop (empty until then)."""
+
+    structure: tuple[Claim, ...] = ()
+    successes: tuple[Claim, ...] = ()
+    challenges: tuple[Claim, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.structure or self.successes or self.challenges)
+
+
+@dataclass(frozen=True)
 class CaseStudy:
     id: str
     title: str
@@ -77,6 +90,7 @@ class CaseStudy:
     facts: tuple[Claim, ...]
     in_the_talk: tuple[str, ...]
     sources: tuple[str, ...]
+    account: PresentersAccount = PresentersAccount()
 
 
 @dataclass(frozen=True)
@@ -87,6 +101,21 @@ class Mechanism:
     eases: str
     cost: str
     sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlaybookSection:
+    page: str  # path under docs/, e.g. "playbook/people.md"
+    anchor: str  # heading id on that page
+    label: str
+
+
+@dataclass(frozen=True)
+class PlaybookLinks:
+    """The playbook sections to read next for one model (the decision aid's result links to them)."""
+
+    model: str
+    sections: tuple[PlaybookSection, ...]
 
 
 @dataclass(frozen=True)
@@ -295,6 +324,7 @@ class Dataset:
     references: tuple[Reference, ...]
     org_charts: tuple[OrgChart, ...] = ()
     questions: tuple[Question, ...] = ()
+    playbook: tuple[PlaybookLinks, ...] = ()
 
     def __post_init__(self) -> None:
         # Lookups are derived once; the dataclass stays frozen.
@@ -306,6 +336,7 @@ class Dataset:
         object.__setattr__(self, "_references", _index(self.references))
         object.__setattr__(self, "_terms", _index(self.glossary))
         object.__setattr__(self, "_questions", _index(self.questions))
+        object.__setattr__(self, "_playbook", MappingProxyType({p.model: p.sections for p in self.playbook}))
         object.__setattr__(self, "_org_charts", MappingProxyType({c.model: c for c in self.org_charts}))
         object.__setattr__(self, "_positions", MappingProxyType({(p.model, p.dimension): p for p in self.positions}))
         object.__setattr__(self, "_ref_numbers", MappingProxyType({r.id: n for n, r in enumerate(self.references, 1)}))
@@ -340,6 +371,10 @@ class Dataset:
 
     def question(self, question_id: str) -> Question:
         return self._questions[question_id]  # type: ignore[attr-defined]
+
+    def playbook_for(self, model_id: str) -> tuple[PlaybookSection, ...]:
+        """The playbook sections listed for a model (none if the data file lists none)."""
+        return self._playbook.get(model_id, ())  # type: ignore[attr-defined]
 
     def ref_number(self, ref_id: str) -> int:
         """Stable citation number: the reference's place in the reference list."""

@@ -140,6 +140,28 @@ def case_study(data: Dataset, ref_href: RefHref, case_id: str) -> str:
     )
 
 
+def case_account(data: Dataset, ref_href: RefHref, case_id: str) -> str:
+    """The presenters' own account of a case, in three parts; an empty part says it is still to come."""
+    account = data.case_study(case_id).account
+    parts = (
+        ("structure", "Structure", account.structure),
+        ("successes", "Successes", account.successes),
+        ("challenges", "Challenges", account.challenges),
+    )
+    body = "".join(
+        f'<div class="case-account-part" data-part="{key}"><p class="case-title">{label}</p>'
+        + (
+            f"<ul>{_claims(data, ref_href, claims)}</ul>"
+            if claims
+            else '<p class="case-pending">To be added after the workshop.</p>'
+        )
+        + "</div>"
+        for key, label, claims in parts
+    )
+    state = "pending" if account.empty else "added"
+    return f'<div class="case-account" data-case="{attr(case_id)}" data-state="{state}">{body}</div>'
+
+
 def mechanisms_table(data: Dataset, ref_href: RefHref) -> str:
     """Mechanisms for moving between central and embedded roles, with what each eases and costs."""
     rows = "".join(

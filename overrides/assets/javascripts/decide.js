@@ -134,6 +134,18 @@
     return rows;
   }
 
+  // ---- playbook sections (rendered by scripts/render/playbook.py after the aid) ----
+  // Moved into the result area; shows the sections of the best fit (every tied model), or of
+  // every model when modelIds is null.
+  var playbook = document.getElementById("decide-playbook");
+  if (playbook) result.appendChild(playbook);
+  function showPlaybook(modelIds) {
+    if (!playbook) return;
+    playbook.querySelectorAll(".decide-playbook-model").forEach(function (part) {
+      part.hidden = modelIds !== null && modelIds.indexOf(part.getAttribute("data-model")) < 0;
+    });
+  }
+
   // ---- rendering ----------------------------------------------------------------
   function pushes(row, sign) {
     // The two answers that moved this model furthest in one direction, strongest first.
@@ -204,6 +216,7 @@
     });
     if (!answered) {
       status.textContent = "No answers yet: answer a question to rank the models.";
+      showPlaybook(null);
       return;
     }
     var best = rows[0];
@@ -234,6 +247,11 @@
         risks.appendChild(more);
       }
     });
+    showPlaybook(
+      tied.map(function (r) {
+        return r.model.id;
+      })
+    );
   }
 
   // ---- wiring ---------------------------------------------------------------------
