@@ -29,6 +29,7 @@ from scripts.render import (  # noqa: E402
     downloads as downloads_render,
     heatmap as heatmap_render,
     include,
+    landing,
     references,
     schema_doc,
     tables,
@@ -372,4 +373,23 @@ def _picture_macros(
             raise MacroError("decision_aid: use it once per page")
         unique("decide")
         script = get_relative_url("assets/javascripts/decide.js", here() or "./")
-        return decide.decision_aid(data, ref_href, model_links, script)
+        # On phones, a bar that names the current leader while the reader answers (reads the ranking from the page).
+        summary = get_relative_url("assets/javascripts/decide-summary.js", here() or "./")
+        return decide.decision_aid(data, ref_href, model_links, script) + f'<script src="{summary}" defer></script>'
+
+    @macro
+    def model_cards(models: str | Sequence[str] | None = None) -> str:
+        """The talk's three models (or the ones named) as small org charts with their one-line definitions."""
+        model_ids = _as_list(models)
+        _known(data, "models", model_ids, "model_cards")
+        chosen = data.select_models(model_ids) if model_ids else landing.talk_models(data)
+        return landing.model_cards(data, chosen, lambda model_id: model_links(model_id)[0][1], unique)
+
+    @macro
+    def compare_view() -> str:
+        """Every model on every dimension with reasons and sources, and a picker that keeps two or three (compare.js)."""
+        if used.get((here(), "compare")):
+            raise MacroError("compare_view: use it once per page")
+        unique("compare")
+        script = get_relative_url("assets/javascripts/compare.js", here() or "./")
+        return landing.compare_view(data, ref_href, data.models, data.dimensions, landing.talk_models(data), script)
