@@ -32,7 +32,7 @@ def model_cards(data: Dataset, models: Sequence[Model], page_href: Callable[[str
         chart = data.org_chart(model.id)
         cards.append(
             f'<div class="model-thumb" data-model="{attr(model.id)}">'
-            f'<p class="model-thumb-name"><a href="{attr(page_href(model.id))}">{text(model.label)}</a></p>'
+            f'<h3 class="model-thumb-name"><a href="{attr(page_href(model.id))}">{text(model.label)}</a></h3>'
             f'<p class="model-thumb-def">{text(model.summary)}</p>'
             f'<div class="model-thumb-pic">{svg(chart, model, prefix(f"thumb-{model.id}"))}</div></div>'
         )

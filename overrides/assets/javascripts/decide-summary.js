@@ -56,6 +56,12 @@
     title.scrollIntoView({ block: "start" });
     title.focus({ preventScroll: true });
   });
+  // Once the result itself is on screen, the bar has nothing to add: it steps aside.
+  if (window.IntersectionObserver) {
+    new IntersectionObserver(function (entries) {
+      bar.classList.toggle("decide-summary-done", entries[0].isIntersecting);
+    }).observe(result);
+  }
   new MutationObserver(update).observe(ranking, { childList: true });
   update();
 })();
