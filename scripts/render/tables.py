@@ -59,7 +59,8 @@ def comparison_table(
     cap = f"<caption>{text(caption)}</caption>" if caption else ""
     label = attr(caption or "Comparison of organisational models")
     return (
-        f'<div class="cmp-scroll" role="region" aria-label="{label}" tabindex="0">'
+        # cmp-cards: on a phone, a table with reasons becomes one card per dimension (reading.css).
+        f'<div class="cmp-scroll{" cmp-cards" if rationale else ""}" role="region" aria-label="{label}" tabindex="0">'
         f'<table class="cmp{"" if rationale else " cmp-compact"}">{cap}'
         f'<thead><tr><th scope="col">Dimension</th>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
@@ -130,7 +131,7 @@ def mechanisms_table(data: Dataset, ref_href: RefHref) -> str:
         for m in data.mechanisms
     )
     return (
-        '<div class="cmp-scroll" role="region" aria-label="Mechanisms for moving between roles" tabindex="0">'
+        '<div class="cmp-scroll cmp-cards" role="region" aria-label="Mechanisms for moving between roles" tabindex="0">'
         '<table class="mech"><thead><tr><th scope="col">Mechanism</th><th scope="col">How it works</th>'
         f'<th scope="col">What it eases</th><th scope="col">What it costs</th></tr></thead><tbody>{rows}</tbody></table></div>'
     )
