@@ -31,6 +31,7 @@ from scripts.render import (  # noqa: E402
     downloads as downloads_render,
     heatmap as heatmap_render,
     include,
+    landing,
     playbook,
     references,
     schema_doc,
@@ -446,8 +447,14 @@ def _picture_macros(
             raise MacroError("decision_aid() a second time on this page", "it once per page")
         unique("decide")
         script = get_relative_url("assets/javascripts/decide.js", here() or "./")
+        # On phones, a bar that names the current leader while the reader answers (reads the ranking from the page).
+        summary = get_relative_url("assets/javascripts/decide-summary.js", here() or "./")
         # The playbook sections for each model follow the result; decide.js shows the best fit's.
-        return decide.decision_aid(data, ref_href, model_links, script) + playbook.result_links(data, site_href)
+        return (
+            decide.decision_aid(data, ref_href, model_links, script)
+            + playbook.result_links(data, site_href)
+            + f'<script src="{summary}" defer></script>'
+        )
 
     @macro
     def decide_exceptions() -> str:
@@ -472,3 +479,20 @@ def _picture_macros(
             return playbook.decide_answers(data, dict(answers), site_href("decide.md"))
         except playbook.AnswerError as exc:
             raise MacroError(f"decide_answers(...): {exc}", "answers the decision aid has (question id: answer id)") from None
+
+    @macro
+    def model_cards(models: str | Sequence[str] | None = None) -> str:
+        """The talk's three models (or the ones named) as small org charts with their one-line definitions."""
+        model_ids = _as_list(models)
+        _known(data, "models", model_ids, "model_cards")
+        chosen = data.select_models(model_ids) if model_ids else landing.talk_models(data)
+        return landing.model_cards(data, chosen, lambda model_id: model_links(model_id)[0][1], unique)
+
+    @macro
+    def compare_view() -> str:
+        """Every model on every dimension with reasons and sources, and a picker that keeps two or three (compare.js)."""
+        if used.get((here(), "compare")):
+            raise MacroError("compare_view() a second time on this page", "it once per page")
+        unique("compare")
+        script = get_relative_url("assets/javascripts/compare.js", here() or "./")
+        return landing.compare_view(data, ref_href, data.models, data.dimensions, landing.talk_models(data), script)

@@ -31,6 +31,7 @@ BUNDLES: dict[str, tuple[str, ...]] = {
         "assets/stylesheets/site.css",  # layout of the generated blocks, the data file reference
         "assets/stylesheets/quality.css",  # accessibility fixes to the theme's defaults
         "assets/stylesheets/pictures.css",  # org charts, the heat map, the decision aid
+        "assets/stylesheets/reading.css",  # navigation, first screens, tables that fit, landing and compare views
     ),
 }
 

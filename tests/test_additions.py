@@ -116,8 +116,8 @@ def test_the_new_model_and_dimension_appear_in_every_table_that_shows_all(sites:
 
 
 def test_the_new_model_gets_labels_and_levels_in_the_full_comparison(extended_site: Path) -> None:
-    home = BeautifulSoup((extended_site / "index.html").read_text(encoding="utf-8"), "html.parser")
-    table = home.find(id="the-full-comparison").find_next("table", class_="cmp")
+    view = BeautifulSoup((extended_site / "compare" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    table = view.find(id="compare").find("table", class_="cmp")
     heads = {th["data-model"]: th.get_text(" ", strip=True) for th in table.select("thead th[data-model]")}
     assert heads[data_edits.NEW_MODEL] == data_edits.NEW_MODEL_LABEL
     row = table.select_one(f'tr[data-dimension="{data_edits.NEW_DIMENSION}"]')

@@ -19,11 +19,10 @@ def page(site: Path, path: str) -> BeautifulSoup:
 
 
 def full_table(site: Path) -> BeautifulSoup:
-    """The full comparison table on the home page: the one under the 'full comparison' heading."""
-    home = page(site, "index.html")
-    heading = home.find(id="the-full-comparison")
-    assert heading is not None, "home page has no 'The full comparison' heading"
-    table = heading.find_next("table", class_="cmp")
+    """The full comparison table: the compare view's table of every model on every dimension."""
+    view = page(site, "compare/index.html").find(id="compare")
+    assert view is not None, "the compare page has no compare view"
+    table = view.find("table", class_="cmp")
     assert table is not None
     return table
 

@@ -73,6 +73,7 @@ CORPUS: tuple[Page, ...] = (
         terms=("churn", "rotation", "secondment", "hub-and-spoke", "centre of excellence", "matrix"),
     ),
     Page("comparison.md", min_words=800, min_cited=3, terms=("reporting line", "coordination cost", "churn")),
+    Page("compare.md", terms=("side by side", "only the dimensions where they differ")),
     Page("choosing.md", min_cited=3, terms=("signal",)),
     # Reference pages generated from the data file: presence, description and search only.
     Page("glossary.md", terms=("stream-aligned team", "cognitive load", "squad")),

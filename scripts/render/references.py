@@ -128,7 +128,7 @@ def glossary(data: Dataset, ref_href: RefHref) -> str:
     for term in sorted(data.glossary, key=lambda t: t.term.lower()):
         rows.append(
             f'<dt id="term-{attr(term.id)}">{text(term.term)}</dt>'
-            f"<dd>{text(term.definition)}{cite(data, term.sources, ref_href)}</dd>"
+            f" <dd>{text(term.definition)}{cite(data, term.sources, ref_href)}</dd>"
         )
     return '<dl class="glossary">\n' + "\n".join(rows) + "\n</dl>"
 

@@ -530,7 +530,7 @@ def _section(doc: SchemaDoc, key: str, node: Schema, required: bool, data: Mappi
         )
         parts += [
             "",
-            f'<details class="sref-example"><summary>Example: {what} in the data file</summary>'
+            f'<details class="sref-example" data-search-exclude><summary>Example: {what} in the data file</summary>'
             f'<pre><code class="language-yaml">{code(yaml_block(key, shown))}</code></pre></details>',
             "",
         ]

@@ -66,19 +66,22 @@ def comparison_table(
             for model in models:
                 pos = data.position(model.id, dim.id)
                 why = f'<span class="cmp-why">{text(pos.rationale)}</span>' if rationale else ""
+                # data-label: the model's name, shown in the card layout on phones (reading.css);
+                # the spaces keep level, reason and sources apart in search snippets.
                 cells.append(
-                    f'<td data-model="{attr(model.id)}" data-level="{attr(pos.level)}">'
-                    f"{level_badge(data, pos.level, dim)}{why}{cite(data, pos.sources, ref_href)}</td>"
+                    f'<td data-model="{attr(model.id)}" data-level="{attr(pos.level)}" data-label="{attr(model.label)}">'
+                    f"{level_badge(data, pos.level, dim)} {why}{cite(data, pos.sources, ref_href)}</td>"
                 )
             body.append(
-                f'<tr data-dimension="{attr(dim.id)}" data-direction="{attr(dim.direction)}"><th scope="row"><span class="cmp-dim">{text(dim.label)}</span>'
-                f'<span class="cmp-dir cmp-dir-{attr(dim.direction)}">{text(direction_words(dim).capitalize())}</span>'
-                f'<span class="cmp-q">{text(dim.question)}</span></th>{"".join(cells)}</tr>'
+                f'<tr data-dimension="{attr(dim.id)}" data-direction="{attr(dim.direction)}"><th scope="row"><span class="cmp-dim">{text(dim.label)}</span> '
+                f'<span class="cmp-dir cmp-dir-{attr(dim.direction)}">{text(direction_words(dim).capitalize())}</span> '
+                f'<span class="cmp-q">{text(dim.question)}</span></th> {" ".join(cells)}</tr>'
             )
     cap = f"<caption>{text(caption)}</caption>" if caption else ""
     label = attr(caption or "Comparison of organisational models")
     return (
-        f'<div class="cmp-scroll" role="region" aria-label="{label}" tabindex="0">'
+        # cmp-cards: on a phone, a table with reasons becomes one card per dimension (reading.css).
+        f'<div class="cmp-scroll{" cmp-cards" if rationale else ""}" role="region" aria-label="{label}" tabindex="0">'
         f'<table class="cmp{"" if rationale else " cmp-compact"}">{cap}'
         f'<thead><tr><th scope="col">Dimension</th>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table></div>"
@@ -94,12 +97,12 @@ def model_summary(data: Dataset, ref_href: RefHref, model: Model) -> str:
     """Definition, team structure and other names of one model."""
     aka = ""
     if model.also_known_as:
-        aka = f"<dt>Also known as</dt><dd>{text(', '.join(model.also_known_as))}</dd>"
+        aka = f"<dt>Also known as</dt> <dd>{text(', '.join(model.also_known_as))}</dd>"
     return (
         f'<div class="model-card" data-model="{attr(model.id)}">'
         f'<p class="model-name"><strong>{text(model.label)}</strong></p>'
-        f"<dl><dt>Definition</dt><dd>{text(model.summary)}{cite(data, model.sources, ref_href)}</dd>"
-        f"<dt>Team structure</dt><dd>{text(model.structure)}</dd>{aka}</dl></div>"
+        f"<dl><dt>Definition</dt> <dd>{text(model.summary)}{cite(data, model.sources, ref_href)}</dd>"
+        f" <dt>Team structure</dt> <dd>{text(model.structure)}</dd> {aka}</dl></div>"
     )
 
 
@@ -131,9 +134,9 @@ def case_study(data: Dataset, ref_href: RefHref, case_id: str) -> str:
     talk = "".join(f"<li>{text(item)}</li>" for item in case.in_the_talk)
     return (
         f'<div class="case-facts" data-case="{attr(case.id)}"><dl>'
-        f"<dt>Organisation</dt><dd>{text(case.organisation)}</dd>"
-        f"<dt>Model, as the talk presents it</dt><dd>{text(model.label)}</dd>"
-        f"<dt>Goal</dt><dd>{text(case.goal.text)}{cite(data, case.goal.sources, ref_href)}</dd></dl>"
+        f"<dt>Organisation</dt> <dd>{text(case.organisation)}</dd>"
+        f" <dt>Model, as the talk presents it</dt> <dd>{text(model.label)}</dd>"
+        f" <dt>Goal</dt> <dd>{text(case.goal.text)}{cite(data, case.goal.sources, ref_href)}</dd></dl>"
         + (f'<p class="case-title">Public, sourced facts</p><ul>{facts}</ul>' if facts else "")
         + (f'<p class="case-title">Presented in the talk (no public source)</p><ul>{talk}</ul>' if talk else "")
         + "</div>"
@@ -165,12 +168,13 @@ def case_account(data: Dataset, ref_href: RefHref, case_id: str) -> str:
 def mechanisms_table(data: Dataset, ref_href: RefHref) -> str:
     """Mechanisms for moving between central and embedded roles, with what each eases and costs."""
     rows = "".join(
-        f'<tr id="mechanism-{attr(m.id)}"><th scope="row">{text(m.label)}</th><td>{text(m.how)}{cite(data, m.sources, ref_href)}</td>'
-        f"<td>{text(m.eases)}</td><td>{text(m.cost)}</td></tr>"
+        f'<tr id="mechanism-{attr(m.id)}"><th scope="row">{text(m.label)}</th>'
+        f'<td data-label="How it works">{text(m.how)}{cite(data, m.sources, ref_href)}</td> '
+        f'<td data-label="What it eases">{text(m.eases)}</td> <td data-label="What it costs">{text(m.cost)}</td></tr>'
         for m in data.mechanisms
     )
     return (
-        '<div class="cmp-scroll" role="region" aria-label="Mechanisms for moving between roles" tabindex="0">'
+        '<div class="cmp-scroll cmp-cards" role="region" aria-label="Mechanisms for moving between roles" tabindex="0">'
         '<table class="mech"><thead><tr><th scope="col">Mechanism</th><th scope="col">How it works</th>'
         f'<th scope="col">What it eases</th><th scope="col">What it costs</th></tr></thead><tbody>{rows}</tbody></table></div>'
     )
