@@ -54,8 +54,10 @@ from scripts.model import (
     Model,
     OrgChart,
     Position,
+    Presenter,
     Question,
     Reference,
+    Talk,
     Team,
     TeamGroup,
     Term,
@@ -443,6 +445,8 @@ def _cross_check(data: dict, display: str, where: _Located, docs_dir: Path | Non
                 "one entry under positions for every dimension (model: "
                 f"{model['id']}, dimension: <id>, level, rationale, sources)",
             )
+    if "talk" in data:
+        must_exist(("talk", "source"), data["talk"]["source"], "references", "the reference that describes the talk")
     _check_org_charts(data, add, ids)
     _check_questions(data, add, ids, must_exist, check_sources)
     levels = [lv["id"] for lv in data["scale"]]
@@ -586,6 +590,13 @@ def _claim(d: dict) -> Claim:
     return Claim(text=d["text"], sources=tuple(d["sources"]))
 
 
+def _talk(t: dict) -> Talk:
+    presenters = tuple(
+        Presenter(p["name"], p["affiliation"], p.get("role"), bool(p.get("main", False))) for p in t["presenters"]
+    )
+    return Talk(t["title"], t["source"], presenters, t.get("date"), t.get("venue"), t.get("address"))
+
+
 def _build(data: dict) -> Dataset:
     return Dataset(
         scale=tuple(Level(lv["id"], lv["label"], lv["description"], n) for n, lv in enumerate(data["scale"], 1)),
@@ -650,6 +661,7 @@ def _build(data: dict) -> Dataset:
             )
             for q in data["questions"]
         ),
+        talk=_talk(data["talk"]) if "talk" in data else None,
         references=tuple(
             Reference(
                 id=r["id"],

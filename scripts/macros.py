@@ -22,6 +22,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 from scripts import minify, pages  # noqa: E402
 from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, did_you_mean, load_with_plain  # noqa: E402
 from scripts.model import Dataset  # noqa: E402
+from scripts.render import text  # noqa: E402
 from scripts.render import (  # noqa: E402
     decide,
     deck,
@@ -118,18 +119,19 @@ def define_env(env: Any) -> None:
         family: str | None = None,
         caption: str = "",
         rationale: bool = True,
+        highlight: str | Sequence[str] | None = None,
     ) -> str:
-        """The comparison table, all of it or filtered by models, dimensions, group or family."""
-        model_ids, dim_ids = _as_list(models), _as_list(dimensions)
+        """The comparison table, all of it or filtered by models, dimensions, group or family; `highlight` marks rows."""
+        model_ids, dim_ids, key_ids = _as_list(models), _as_list(dimensions), _as_list(highlight)
         _known(data, "models", model_ids, "comparison_table")
-        _known(data, "dimensions", dim_ids, "comparison_table")
+        _known(data, "dimensions", dim_ids + key_ids, "comparison_table")
         if group is not None:
             _known(data, "groups", [group], "comparison_table")
         chosen_models = data.select_models(model_ids or None, family)
         chosen_dims = data.select_dimensions(dim_ids or None, group)
         if not chosen_models or not chosen_dims:
             raise MacroError("comparison_table: the filters leave no model or no dimension")
-        return tables.comparison_table(data, ref_href, chosen_models, chosen_dims, caption, rationale)
+        return tables.comparison_table(data, ref_href, chosen_models, chosen_dims, caption, rationale, key_ids)
 
     @macro
     def model_summary(model: str) -> str:
@@ -174,7 +176,7 @@ def define_env(env: Any) -> None:
         return deck.title_card(data, ref)
 
     @macro
-    def mechanisms_compact(ids: str | Sequence[str] | None = None) -> str:
+    def mechanisms_compact(ids: str | Sequence[str] | None = None, detail: bool = True) -> str:
         """Mechanisms as name and what each eases, small enough for a slide or a handout."""
         chosen = _as_list(ids)
         known = tuple(m.id for m in data.mechanisms)
@@ -183,20 +185,64 @@ def define_env(env: Any) -> None:
                 raise MacroError(
                     f"mechanisms_compact: there is no '{item}' among the mechanisms. {did_you_mean(item, known)}".strip()
                 )
-        return deck.mechanisms_compact(data, ref_href, chosen)
+        return deck.mechanisms_compact(data, ref_href, chosen, detail)
 
     @macro
-    def reference_digest() -> str:
+    def reference_digest(hosts_only: bool = False) -> str:
         """All references as one compact numbered list, for the printed handout."""
-        return deck.reference_digest(data)
+        return deck.reference_digest(data, hosts_only)
 
-    @macro
-    def qr_code(caption: bool = True) -> str:
-        """QR code of the site's address (`site_url` in mkdocs.yml) as inline SVG, made at build time."""
+    def site_url() -> str:
         url = env.conf.get("site_url") or ""
         if not url:
             raise MacroError("qr_code: mkdocs.yml has no site_url to encode")
-        return deck.qr_code(url, caption)
+        return url
+
+    @macro
+    def qr_code(caption: bool = True, short: bool = False) -> str:
+        """QR code of the site's address (`site_url` in mkdocs.yml) as inline SVG, made at build time.
+
+        short: the caption is the talk's short address as plain text (slides, paper), not a link.
+        """
+        url = site_url()
+        return deck.qr_code(url, caption, deck.short_address(data.talk, url) if short else "")
+
+    def the_talk(macro_name: str) -> Any:
+        if data.talk is None:
+            raise MacroError(f"{macro_name}: the data file has no talk: section (title, source, presenters)")
+        return data.talk
+
+    @macro
+    def talk_title(heading: str = "h1") -> str:
+        """The talk's title, presenters (with only the roles the talk states), date and venue when known."""
+        if heading not in ("h1", "h2"):
+            raise MacroError(f"talk_title: heading must be 'h1' or 'h2', not {heading!r}")
+        return deck.talk_title(the_talk("talk_title"), heading)
+
+    @macro
+    def presenters() -> str:
+        """The talk's presenters as a list (name, role where stated, affiliation)."""
+        return deck.presenters(the_talk("presenters"))
+
+    @macro
+    def short_address() -> str:
+        """The site's short address (the talk's `address`, else site_url without https://), as plain text."""
+        return text(deck.short_address(data.talk, site_url()))
+
+    @macro
+    def question_checklist(answers: bool = True, ids: str | Sequence[str] | None = None) -> str:
+        """The decision aid's questions (all, or the ids given) as a numbered list with boxes to tick."""
+        chosen = _as_list(ids)
+        known = tuple(q.id for q in data.questions)
+        for item in chosen:
+            if item not in known:
+                raise MacroError(
+                    f"question_checklist: there is no '{item}' among the questions. {did_you_mean(item, known)}".strip()
+                )
+        return deck.question_checklist(data, answers, chosen)
+
+    # The deck's "Sources" lines (on_post_page_macros below) need the data and the page's links.
+    _BUILD.update(ref_href=ref_href)
 
 
 # ============================================================================
@@ -252,11 +298,17 @@ def _contributing_macros(
 
 
 def on_post_page_macros(env: Any) -> None:
-    """A page whose front matter names `source_file` gets its edit/view links pointed at that repository file."""
+    """A page whose front matter names `source_file` gets its edit/view links pointed at that repository file.
+
+    On the slide deck (template slides.html), each slide's citation markers become one "Sources"
+    line at the slide's foot (deck.gather_sources).
+    """
     page = env.page
     source = page.meta.get("source_file") if page is not None else None
     if source and page.edit_url:
         page.edit_url = include.edit_url(env.conf.get("edit_uri") or "", source, Path(env.conf["docs_dir"]).name)
+    if page is not None and page.meta.get("template") == "slides.html" and "data" in _BUILD:
+        env.markdown = deck.gather_sources(env.markdown, _BUILD["data"], _BUILD["ref_href"])
 
 
 def on_post_build(env: Any) -> None:
@@ -338,10 +390,13 @@ def _picture_macros(
         return [(title, href), *((label, f"{href}#{anchor}") for label, anchor in sections)]
 
     @macro
-    def org_diagram(model: str) -> str:
-        """The org chart of one model as inline SVG, with its description, legend and the chart in words."""
+    def org_diagram(model: str, compact: bool = False) -> str:
+        """The org chart of one model as inline SVG, with its description, legend and the chart in words.
+
+        compact: without the teams' one-line notes, for a chart drawn large on a slide or small on paper.
+        """
         _known(data, "models", [model], "org_diagram")
-        return diagrams.org_diagram(data, model, unique(f"oc-{model}"))
+        return diagrams.org_diagram(data, model, unique(f"oc-{model}"), compact)
 
     @macro
     def org_diagrams(models: str | Sequence[str] | None = None, family: str | None = None) -> str:
@@ -355,15 +410,20 @@ def _picture_macros(
         return "".join(diagrams.org_diagram(data, m.id, unique(f"oc-{m.id}")) for m in chosen)
 
     @macro
-    def heatmap(models: str | Sequence[str] | None = None, group: str | None = None) -> str:
-        """The heat map of models x dimensions: level as shade and text, rationale on hover/focus and as text."""
-        model_ids = _as_list(models)
+    def heatmap(
+        models: str | Sequence[str] | None = None,
+        group: str | None = None,
+        groups: str | Sequence[str] | None = None,
+    ) -> str:
+        """The heat map of models x dimensions: level as shade and text, rationale on hover/focus and as text.
+
+        group: one dimension group; groups: several (e.g. half of the map on each column of a slide).
+        """
+        model_ids, group_ids = _as_list(models), _as_list(groups) + ([group] if group is not None else [])
         _known(data, "models", model_ids, "heatmap")
-        if group is not None:
-            _known(data, "groups", [group], "heatmap")
-        return heatmap_render.heatmap(
-            data, data.select_models(model_ids or None), data.select_dimensions(None, group), prefix=unique("hm")
-        )
+        _known(data, "groups", group_ids, "heatmap")
+        dims = tuple(d for d in data.dimensions if not group_ids or d.group in group_ids)
+        return heatmap_render.heatmap(data, data.select_models(model_ids or None), dims, prefix=unique("hm"))
 
     @macro
     def decision_aid() -> str:

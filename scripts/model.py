@@ -194,6 +194,29 @@ class Question:
         return next(a for a in self.answers if a.id == answer_id)
 
 
+# ---- the talk ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Presenter:
+    name: str
+    affiliation: str
+    role: str | None = None  # only where the talk description states one
+    main: bool = False
+
+
+@dataclass(frozen=True)
+class Talk:
+    """The talk as its title slide and handout show it; optional fields are None when unknown."""
+
+    title: str
+    source: str  # id of the reference that describes the talk
+    presenters: tuple[Presenter, ...]
+    date: str | None = None
+    venue: str | None = None
+    address: str | None = None
+
+
 def _index(items: Iterable) -> Mapping[str, object]:
     return MappingProxyType({item.id: item for item in items})
 
@@ -213,6 +236,7 @@ class Dataset:
     references: tuple[Reference, ...]
     org_charts: tuple[OrgChart, ...] = ()
     questions: tuple[Question, ...] = ()
+    talk: Talk | None = None
 
     def __post_init__(self) -> None:
         # Lookups are derived once; the dataclass stays frozen.
