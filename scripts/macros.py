@@ -230,6 +230,22 @@ def define_env(env: Any) -> None:
         return text(deck.short_address(data.talk, site_url()))
 
     @macro
+    def talk_name() -> str:
+        """The talk's title as plain text."""
+        return text(the_talk("talk_name").title)
+
+    @macro
+    def mechanism_checklist() -> str:
+        """The mechanisms for moving between roles, with boxes to tick (worksheet)."""
+        return deck.mechanism_checklist(data)
+
+    @macro
+    def model_line(model: str) -> str:
+        """A model's name and one-line definition with its sources (handout)."""
+        _known(data, "models", [model], "model_line")
+        return deck.model_line(data, ref_href, model)
+
+    @macro
     def question_checklist(answers: bool = True, ids: str | Sequence[str] | None = None) -> str:
         """The decision aid's questions (all, or the ids given) as a numbered list with boxes to tick."""
         chosen = _as_list(ids)

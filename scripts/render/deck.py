@@ -63,9 +63,10 @@ def talk_occasion(talk: Talk) -> str:
 def talk_title(talk: Talk, heading: str = "h1", anchor: str = "title") -> str:
     """The talk's title block: title as a heading, the presenters, date and venue when known."""
     ident = f' id="{attr(anchor)}"' if anchor else ""
+    # One element, so that Markdown takes the whole block as HTML and leaves it alone.
     return (
-        f'<{heading} class="deck-title"{ident}>{text(talk.title)}</{heading}>'
-        f'<div class="talk-people">{presenters(talk)}</div>{talk_occasion(talk)}'
+        f'<div class="talk-head"><{heading} class="deck-title"{ident}>{text(talk.title)}</{heading}>'
+        f'<div class="talk-people">{presenters(talk)}</div>{talk_occasion(talk)}</div>'
     )
 
 
@@ -141,6 +142,15 @@ def qr_code(url: str, caption: bool = True, label: str = "") -> str:
 # ---- Decision questions as tick boxes (handout, worksheet) ---------------------------
 
 
+def model_line(data: Dataset, ref_href: RefHref, model_id: str) -> str:
+    """A model's name and one-line definition (its summary) with sources, for a handout."""
+    model = data.model(model_id)
+    return (
+        f'<p class="model-line" data-model="{attr(model.id)}"><strong>{text(model.label)}.</strong> '
+        f"{text(model.summary)}{cite(data, model.sources, ref_href)}</p>"
+    )
+
+
 def question_checklist(data: Dataset, answers: bool = True, ids: Sequence[str] = ()) -> str:
     """The decision aid's questions (all, or those in `ids` in that order), each with its answers as boxes to tick."""
     items = []
@@ -151,6 +161,15 @@ def question_checklist(data: Dataset, answers: bool = True, ids: Sequence[str] =
             options = f'<ul class="q-answers">{boxes}</ul>'
         items.append(f'<li data-question="{attr(q.id)}"><span class="q-text">{text(q.text)}</span>{options}</li>')
     return f'<ol class="q-checklist">{"".join(items)}</ol>'
+
+
+def mechanism_checklist(data: Dataset) -> str:
+    """The mechanisms for moving between roles as names with boxes to tick (worksheet)."""
+    items = "".join(
+        f'<li data-mechanism="{attr(m.id)}"><span class="tick" aria-hidden="true"></span>{text(m.label)}</li>'
+        for m in data.mechanisms
+    )
+    return f'<ul class="tick-list">{items}</ul>'
 
 
 # ---- The deck's "Sources" line -------------------------------------------------------

@@ -219,7 +219,7 @@
   }
 
   function renderSpeaker() {
-    sp.pos.textContent = `Slide ${index + 1} of ${slides.length}`;
+    sp.pos.textContent = `${index + 1} of ${slides.length}`;
     place(sp.current, slides[index]);
     place(sp.next, slides[index + 1]);
     fitPanes();
@@ -442,7 +442,7 @@
     track.save();
     renderPlan();
     sp.rehearse.setAttribute("aria-pressed", String(track.rehearsing));
-    sp.rehearse.textContent = track.rehearsing ? "Rehearsing: stop" : "Rehearse";
+    sp.rehearse.textContent = track.rehearsing ? "Stop rehearsal" : "Rehearse";
     sp.download.disabled = !(track.rehearsing || track.stored());
     const s = Math.floor(timer.elapsed() / 1000);
     sp.elapsed.textContent = `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
