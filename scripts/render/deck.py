@@ -191,7 +191,7 @@ def sources_line(data: Dataset, ref_ids: Sequence[str], ref_href: RefHref) -> st
         n = data.ref_number(ref_id)
         tip = f"{ref.short}: {ref.title}"
         items.append(f'<a href="{attr(ref_href(ref_id))}" title="{attr(tip)}" aria-label="Source {n}: {attr(tip)}">[{n}]</a>')
-    return f'<p class="slide-sources"><span class="slide-sources-label">Sources</span> {" ".join(items)}</p>'
+    return f'<div class="slide-sources"><span class="slide-sources-label">Sources</span> {" ".join(items)}</div>'
 
 
 def gather_sources(markdown: str, data: Dataset, ref_href: RefHref) -> str:
