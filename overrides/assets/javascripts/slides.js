@@ -383,7 +383,7 @@
   }
 
   const clockText = (ms) => {
-    const s = Math.round(Math.abs(ms) / 1000);
+    const s = Math.floor(Math.abs(ms) / 1000);
     return `${Math.floor(s / 60)}:${pad(s % 60)}`;
   };
 
