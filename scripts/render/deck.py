@@ -178,7 +178,8 @@ def mechanism_checklist(data: Dataset) -> str:
 _SLIDE_BREAK = re.compile(r"\n[ \t]*\n---[ \t]*\n[ \t]*\n")
 # A citation marker as references.cite writes it: word joiner, <sup class="cite">, links to #ref-<id>.
 _MARKER = re.compile(r'(?:&#8288;)?<sup class="cite">(.*?)</sup>', re.S)
-_REF_ID = re.compile(r'href="[^"]*#ref-([a-z0-9]+(?:-[a-z0-9]+)*)"')
+# The reference's id, also when the link goes to one piece of its evidence (#ref-<id>--<evidence>).
+_REF_ID = re.compile(r'href="[^"]*#ref-([a-z0-9]+(?:-[a-z0-9]+)*)(?:--[^"]*)?"')
 # Speaker notes start at an admonition of type "notes" (!!! or ??? for a collapsible one).
 _NOTES = re.compile(r"^(?:!!!|\?\?\?\+?) notes\b", re.M)
 
