@@ -49,6 +49,7 @@ from scripts.model import (
     Dimension,
     DimensionGroup,
     Edge,
+    Evidence,
     Level,
     Mechanism,
     Model,
@@ -61,6 +62,7 @@ from scripts.model import (
     Team,
     TeamGroup,
     Term,
+    split_source,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,6 +70,9 @@ DATA_FILE = ROOT / "docs" / "data" / "organisation-models.yaml"
 SCHEMA_FILE = ROOT / "docs" / "data" / "organisation-models.schema.json"
 
 KeyPath = tuple[str | int, ...]
+
+# The longest quote an evidence entry may hold, in words: a short passage, not a copy.
+MAX_QUOTE_WORDS = 30
 
 # ============================================================================
 # Problems
@@ -388,9 +393,34 @@ def _cross_check(data: dict, display: str, where: _Located, docs_dir: Path | Non
         if value not in ids[collection]:
             add(path, f"'{value}'", f"the id of {what} listed under {collection}", did_you_mean(value, ids[collection]))
 
+    # Evidence: ids unique within each reference, quotes short (the schema requires a locator).
+    evidence: dict[str, list[str]] = {}
+    for i, ref in enumerate(data["references"]):
+        pieces = ref.get("evidence", [])
+        evidence[ref["id"]] = _unique(pieces, "id", ("references", i, "evidence"), add, f"the evidence of '{ref['id']}'")
+        for j, piece in enumerate(pieces):
+            words = len(piece["quote"].split())
+            if words > MAX_QUOTE_WORDS:
+                add(
+                    ("references", i, "evidence", j, "quote"),
+                    f"a quote of {words} words",
+                    f"at most {MAX_QUOTE_WORDS} words (quote the shortest passage that carries the claim)",
+                )
+
     def check_sources(path: KeyPath, sources: Sequence[str]) -> None:
-        for j, ref in enumerate(sources):
-            must_exist(path + ("sources", j), ref, "references", "a source")
+        for j, source in enumerate(sources):
+            ref_id, piece = split_source(source)
+            if ref_id not in ids["references"]:
+                must_exist(path + ("sources", j), ref_id, "references", "a source")
+            elif piece is not None and piece not in evidence.get(ref_id, []):
+                known = evidence.get(ref_id, [])
+                listed = ", ".join(known) if known else "none yet"
+                add(
+                    path + ("sources", j),
+                    f"'{source}', but '{ref_id}' has no evidence '{piece}'",
+                    f"the id of an evidence entry of '{ref_id}' (it has: {listed}), or the plain reference id '{ref_id}'",
+                    did_you_mean(piece, known),
+                )
 
     for i, dim in enumerate(data["dimensions"]):
         must_exist(("dimensions", i, "group"), dim["group"], "dimension_groups", "a dimension group")
@@ -674,6 +704,7 @@ def _build(data: dict) -> Dataset:
                 date=r.get("date"),
                 url=r.get("url"),
                 page=r.get("page"),
+                evidence=tuple(Evidence(e["id"], e["quote"], e["locator"]) for e in r.get("evidence", ())),
             )
             for r in data["references"]
         ),

@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 
 from scripts import minify, pages  # noqa: E402
 from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, did_you_mean, load_with_plain  # noqa: E402
-from scripts.model import Dataset  # noqa: E402
+from scripts.model import Dataset, split_source  # noqa: E402
 from scripts.render import text  # noqa: E402
 from scripts.render import (  # noqa: E402
     decide,
@@ -55,6 +55,20 @@ def _known(data: Dataset, kind: str, ids: Sequence[str], macro: str) -> None:
         if item not in known:
             hint = did_you_mean(item, known)
             raise MacroError(f"{macro}: there is no '{item}' among the {_KINDS[kind]} in the data file. {hint}".strip())
+
+
+def _known_source(data: Dataset, source: str) -> None:
+    """Raise a MacroError for an unknown reference, or an unknown piece of evidence of a known one."""
+    ref_id, piece = split_source(source)
+    _known(data, "references", [ref_id], "cite")
+    if piece is not None:
+        known = [e.id for e in data.reference(ref_id).evidence]
+        if piece not in known:
+            listed = ", ".join(known) if known else "none yet"
+            hint = did_you_mean(piece, known)
+            raise MacroError(
+                f"cite: the reference '{ref_id}' has no evidence '{piece}' in the data file (it has: {listed}). {hint}".strip()
+            )
 
 
 def _as_list(value: str | Sequence[str] | None) -> list[str]:
@@ -106,9 +120,10 @@ def define_env(env: Any) -> None:
     @macro
     def cite(*ref_ids: str) -> str:
         """Citation markers: {{ cite("fsdl-2022", "talk") }}."""
-        _known(data, "references", ref_ids, "cite")
         if not ref_ids:
             raise MacroError("cite: name at least one reference id")
+        for source in ref_ids:
+            _known_source(data, source)
         return references.cite(data, ref_ids, ref_href)
 
     @macro

@@ -95,6 +95,21 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """One short verbatim passage of a source, and where it stands in it."""
+
+    id: str
+    quote: str
+    locator: str
+
+
+def split_source(source: str) -> tuple[str, str | None]:
+    """'noorzad-2019#coupling' -> ('noorzad-2019', 'coupling'); a plain reference id -> (id, None)."""
+    ref_id, _, evidence_id = source.partition("#")
+    return ref_id, evidence_id or None
+
+
+@dataclass(frozen=True)
 class Reference:
     id: str
     authors: tuple[str, ...]
@@ -106,6 +121,14 @@ class Reference:
     date: str | None = None
     url: str | None = None
     page: str | None = None  # a page of this site, for a source with no public address
+    evidence: tuple[Evidence, ...] = ()
+
+    def piece(self, evidence_id: str) -> Evidence:
+        """The evidence entry with this id (KeyError when there is none)."""
+        for item in self.evidence:
+            if item.id == evidence_id:
+                return item
+        raise KeyError(f"{self.id}#{evidence_id}")
 
     @property
     def short(self) -> str:

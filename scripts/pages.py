@@ -15,10 +15,15 @@ _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _FRONT_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*[\"']?(.+?)[\"']?\s*\n(?:.*\n)*?---\s*\n")
 
 
-def cited_ids(markdown: str) -> list[str]:
-    """Reference ids named in cite(...) calls, in order of first use."""
+def cited_sources(markdown: str) -> list[str]:
+    """Sources named in cite(...) calls ('ref' or 'ref#evidence'), in order of first use."""
     found = (m for call in _CITE_CALL.finditer(markdown) for m in _QUOTED.findall(call.group(1)))
     return list(dict.fromkeys(found))
+
+
+def cited_ids(markdown: str) -> list[str]:
+    """Reference ids named in cite(...) calls (a piece 'ref#evidence' counts as 'ref'), in order of first use."""
+    return list(dict.fromkeys(source.partition("#")[0] for source in cited_sources(markdown)))
 
 
 def page_title(markdown: str, fallback: str) -> str:
@@ -39,12 +44,19 @@ def page_url(src_path: str) -> str:
 
 
 def citations_by_reference(docs_dir: Path) -> dict[str, list[tuple[str, str]]]:
-    """{reference id: [(page title, page src path), ...]} for every page that cites it."""
+    """{reference id or 'id#evidence': [(page title, page src path), ...]} for every page that cites it.
+
+    A page citing 'noorzad-2019#coupling' is listed under both 'noorzad-2019' and the piece itself.
+    """
     out: dict[str, list[tuple[str, str]]] = {}
     for path in sorted(docs_dir.rglob("*.md")):
         src = path.relative_to(docs_dir).as_posix()
         markdown = path.read_text(encoding="utf-8")
         title = page_title(markdown, src)
-        for ref_id in cited_ids(markdown):
-            out.setdefault(ref_id, []).append((title, src))
+        for source in cited_sources(markdown):
+            keys = [source.partition("#")[0], source] if "#" in source else [source]
+            for key in keys:
+                where = out.setdefault(key, [])
+                if (title, src) not in where:
+                    where.append((title, src))
     return out

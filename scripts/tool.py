@@ -3,6 +3,8 @@
     python -m scripts.tool validate [FILE]   check the data file (schema + cross-checks), no build
     python -m scripts.tool build [--out DIR] strict build into a temporary folder, then swap it
                                              into place: a failed build never touches the old site
+    python -m scripts.tool evidence [--min PCT]  share of citations that name evidence, overall,
+                                             per page and per data-file section
 
 Exit status: 0 on success, 1 when the data or the build has problems, 2 on a usage error.
 """
@@ -67,6 +69,25 @@ def build(out: Path, config: Path, extra_args: list[str]) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def evidence(minimum: float | None) -> int:
+    """Print the evidence coverage; with --min, fail when the overall share is below it."""
+    from scripts import evidence as ev  # noqa: PLC0415 (only this command needs it)
+    from scripts.loader import load_plain  # noqa: PLC0415
+
+    try:
+        plain = load_plain(DATA_FILE, SCHEMA_FILE)
+    except DataError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    citations = ev.all_citations(ROOT / "docs", plain)
+    print(ev.report(citations))
+    with_ev, total = ev.share(citations)
+    if minimum is not None and total and 100 * with_ev / total < minimum:
+        print(f"Evidence coverage {100 * with_ev / total:.1f}% is below --min {minimum:g}%.", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.tool", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -75,7 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     p_build = sub.add_parser("build", help="strict build, swapped into place on success")
     p_build.add_argument("--out", type=Path, default=ROOT / "site")
     p_build.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml")
+    p_evidence = sub.add_parser("evidence", help="share of citations that name evidence")
+    p_evidence.add_argument("--min", type=float, default=None, help="fail below this percentage")
     args, rest = parser.parse_known_args(argv)
+    if args.command == "evidence":
+        if rest:
+            parser.error(f"unrecognised arguments: {' '.join(rest)}")
+        return evidence(args.min)
     if args.command == "validate":
         if rest:
             parser.error(f"unrecognised arguments: {' '.join(rest)}")

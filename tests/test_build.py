@@ -54,8 +54,11 @@ def test_cells_match_the_data(built_site: Path) -> None:
 
 def test_citations_link_to_existing_reference_anchors(built_site: Path) -> None:
     refs = page(built_site, "references/index.html")
-    anchors = {li["id"] for li in refs.select("ol.references li")}
-    assert anchors == {f"ref-{r.id}" for r in data.references}
+    entries = {li["id"] for li in refs.select("ol.references > li")}
+    assert entries == {f"ref-{r.id}" for r in data.references}
+    pieces = {li["id"] for li in refs.select("ol.references ul.ref-evidence > li")}
+    assert pieces == {f"ref-{r.id}--{e.id}" for r in data.references for e in r.evidence}
+    anchors = entries | pieces
     home = page(built_site, "index.html")
     links = home.select("sup.cite a")
     assert links

@@ -111,6 +111,9 @@ def bib_entry(ref: Reference, page_url: Callable[[str], str]) -> str:
         fields.append(("month", str(int(ref.date[5:7]))))
     fields.append(("url", url))
     fields.append(("note", bib_escape(f"Cited for: {ref.supports}")))
+    if ref.evidence:  # the quoted passages, each with where it stands
+        pieces = "; ".join(f'[{p.id}] "{p.quote}" ({p.locator})' for p in ref.evidence)
+        fields.append(("annote", bib_escape(f"Evidence quoted: {pieces}")))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{entry_type}{{{ref.id},\n{body}\n}}\n"
 

@@ -1,0 +1,97 @@
+"""Evidence coverage: how many citations name a piece of evidence ('ref#evidence'), overall and per place.
+
+    python -m scripts.tool evidence [--min PCT]
+
+A citation is one source named in a page's {{ cite(...) }} call (code examples excluded) or one
+entry of a `sources` list in the data file. Reads files; imports nothing from MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scripts.pages import _CITE_CALL, _QUOTED
+
+# Fenced code blocks and inline code: examples of the syntax, not citations.
+_FENCED = re.compile(r"^(\s*)(```|~~~).*?^\1\2", re.MULTILINE | re.DOTALL)
+_INLINE = re.compile(r"`[^`\n]+`")
+
+
+@dataclass(frozen=True)
+class Citation:
+    place: str  # 'about.md' or 'data file: case_studies'
+    source: str  # 'ref' or 'ref#evidence'
+
+    @property
+    def reference(self) -> str:
+        return self.source.partition("#")[0]
+
+    @property
+    def has_evidence(self) -> bool:
+        return "#" in self.source
+
+
+def page_citations(markdown: str) -> list[str]:
+    """Every source named in the page's cite(...) calls, repeats included, code examples left out."""
+    prose = _INLINE.sub("", _FENCED.sub("", markdown))
+    return [m for call in _CITE_CALL.finditer(prose) for m in _QUOTED.findall(call.group(1))]
+
+
+def data_citations(plain: Mapping[str, Any]) -> Iterator[Citation]:
+    """Every entry of every `sources` list in the data file, placed by its top-level section."""
+
+    def walk(node: Any, section: str) -> Iterator[Citation]:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "sources" and isinstance(value, list):
+                    yield from (Citation(f"data file: {section}", s) for s in value if isinstance(s, str))
+                else:
+                    yield from walk(value, section)
+        elif isinstance(node, list):
+            for item in node:
+                yield from walk(item, section)
+
+    for section, value in plain.items():
+        yield from walk(value, section)
+
+
+def all_citations(docs_dir: Path, plain: Mapping[str, Any]) -> list[Citation]:
+    out = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        src = path.relative_to(docs_dir).as_posix()
+        out.extend(Citation(src, s) for s in page_citations(path.read_text(encoding="utf-8")))
+    out.extend(data_citations(plain))
+    return out
+
+
+def share(citations: list[Citation]) -> tuple[int, int]:
+    return sum(c.has_evidence for c in citations), len(citations)
+
+
+def report(citations: list[Citation], talk_id: str = "talk") -> str:
+    """A plain-text table: overall share, then one line per page and per data-file section."""
+    with_ev, total = share(citations)
+    lines = [f"Citations naming evidence: {with_ev} of {total} ({_pct(with_ev, total)})", ""]
+    places: dict[str, list[Citation]] = {}
+    for c in citations:
+        places.setdefault(c.place, []).append(c)
+    width = max((len(p) for p in places), default=10)
+    for place, cites in places.items():
+        n, t = share(cites)
+        lines.append(f"  {place:<{width}}  {n:>4} of {t:<4} {_pct(n, t):>5}")
+    talk = [c for c in citations if c.reference == talk_id]
+    bare = [c for c in talk if not c.has_evidence]
+    lines += ["", f"Citations of the talk: {len(talk)}, without evidence: {len(bare)}"]
+    per_place: dict[str, int] = {}
+    for c in bare:
+        per_place[c.place] = per_place.get(c.place, 0) + 1
+    lines += [f"  {place}: {n}" for place, n in per_place.items()]
+    return "\n".join(lines)
+
+
+def _pct(n: int, total: int) -> str:
+    return f"{100 * n / total:.0f}%" if total else "n/a"
