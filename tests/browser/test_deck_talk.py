@@ -134,7 +134,8 @@ SPEAKER_LAYOUT = """() => {
   const root = document.querySelector('[data-speaker]');
   const bad = [];
   for (const el of root.querySelectorAll('*')) {
-    if (!el.checkVisibility() || el.closest('.speaker-stage > .slide')) continue;
+    // Slide previews are checked as a whole below; a citation's evidence card shows only on hover.
+    if (!el.checkVisibility() || el.closest('.speaker-stage > .slide, .cite-card')) continue;
     const r = el.getBoundingClientRect();
     if (r.width && (r.left < -1 || r.top < -1 || r.right > W + 1 || r.bottom > H + 1)) bad.push(el.tagName + '.' + el.className);
   }
