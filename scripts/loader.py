@@ -621,9 +621,7 @@ def _claim(d: dict) -> Claim:
 
 
 def _talk(t: dict) -> Talk:
-    presenters = tuple(
-        Presenter(p["name"], p["affiliation"], p.get("role"), bool(p.get("main", False))) for p in t["presenters"]
-    )
+    presenters = tuple(Presenter(p["name"], p["affiliation"], p.get("role"), bool(p.get("main", False))) for p in t["presenters"])
     return Talk(t["title"], t["source"], presenters, t.get("date"), t.get("venue"), t.get("address"))
 
 

@@ -22,7 +22,6 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 from scripts import minify, pages  # noqa: E402
 from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, did_you_mean, load_with_plain  # noqa: E402
 from scripts.model import Dataset, split_source  # noqa: E402
-from scripts.render import text  # noqa: E402
 from scripts.render import (  # noqa: E402
     decide,
     deck,
@@ -33,6 +32,7 @@ from scripts.render import (  # noqa: E402
     references,
     schema_doc,
     tables,
+    text,  # noqa: E402
 )
 
 _KINDS = {

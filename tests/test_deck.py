@@ -10,8 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-import yaml
 import segno
+import yaml
 from bs4 import BeautifulSoup
 
 from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, load
@@ -235,7 +235,7 @@ def test_gather_sources_moves_each_slides_markers_to_one_line_at_its_foot(data: 
         f"## One\n\n- a{c('conway-1968')}\n- b{c('talk', 'conway-1968')}\n\n"
         f'??? notes "Speaker notes"\n    said{c("fsdl-2022")}\n'
         "\n---\n\n"
-        "## Two\n\nNo citation here.\n\n!!! notes \"Speaker notes\"\n    x\n"
+        '## Two\n\nNo citation here.\n\n!!! notes "Speaker notes"\n    x\n'
         "\n---\n\n"
         f"## Three\n\n<table><tr><td>cell{c('fsdl-2022')}</td></tr></table>\n"
     )
@@ -243,11 +243,11 @@ def test_gather_sources_moves_each_slides_markers_to_one_line_at_its_foot(data: 
     one, two, three = re.split(r"\n\n---\n\n", out)
     shown, notes = one.split("??? notes", 1)
     assert "sup" not in shown  # no marker inside the lines
-    assert "sup class=\"cite\"" in notes.split("slide-sources")[0]  # the notes keep theirs
+    assert 'sup class="cite"' in notes.split("slide-sources")[0]  # the notes keep theirs
     line = BeautifulSoup(notes, "html.parser").select_one(".slide-sources")
     numbers = [data.ref_number(r) for r in ("conway-1968", "talk")]
     assert [a.get_text() for a in line.select("a")] == [f"[{n}]" for n in numbers]  # first use, no repeats
     assert [a["href"] for a in line.select("a")] == [href("conway-1968"), href("talk")]
-    assert "slide-sources" not in two and two == "## Two\n\nNo citation here.\n\n!!! notes \"Speaker notes\"\n    x"
+    assert "slide-sources" not in two and two == '## Two\n\nNo citation here.\n\n!!! notes "Speaker notes"\n    x'
     assert "sup" not in three.split("slide-sources")[0]
     assert f"[{data.ref_number('fsdl-2022')}]" in three

@@ -213,4 +213,4 @@ def gather_sources(markdown: str, data: Dataset, ref_href: RefHref) -> str:
             shown = _MARKER.sub("", shown)
             rest = rest.rstrip("\n") + "\n\n" + sources_line(data, refs, ref_href) + "\n"
         out.append(shown + rest)
-    return "".join(part for pair in zip(out, [*breaks, ""]) for part in pair)
+    return "".join(part for pair in zip(out, [*breaks, ""], strict=True) for part in pair)

@@ -18,7 +18,7 @@ import json
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
 from tests.browser.conftest import origin_of
 from tests.browser.test_slides import DECK, assert_shows, open_deck

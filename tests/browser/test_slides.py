@@ -424,7 +424,9 @@ def test_closing_slide_qr_code_decodes_to_the_site_url(deck: Deck) -> None:
     short = configured_site_url().split("://", 1)[1].rstrip("/")
     assert caption.inner_text() == short
     assert caption.locator("a").count() == 0
-    lines = caption.evaluate("el => { const r = document.createRange(); r.selectNodeContents(el); return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size; }")
+    lines = caption.evaluate(
+        "el => { const r = document.createRange(); r.selectNodeContents(el); return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size; }"
+    )
     assert lines == 1, "the address wraps"
     links = page.evaluate(
         """() => [...document.querySelectorAll('[data-slide-box].is-current [data-slide] a')]
