@@ -226,7 +226,7 @@ def speaker_text(sp: Page, selector: str) -> str:
 
 def wait_speaker_at(sp: Page, index: int, count: int) -> None:
     sp.wait_for_function(
-        "t => document.querySelector('[data-sp-pos]').textContent === t", arg=f"{index + 1} of {count}", timeout=5000
+        "t => document.querySelector('[data-sp-pos]').textContent === t", arg=f"Slide {index + 1} of {count}", timeout=5000
     )
 
 

@@ -219,7 +219,7 @@
   }
 
   function renderSpeaker() {
-    sp.pos.textContent = `${index + 1} of ${slides.length}`;
+    sp.pos.textContent = `Slide ${index + 1} of ${slides.length}`;
     place(sp.current, slides[index]);
     place(sp.next, slides[index + 1]);
     fitPanes();
