@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test build check-data slides-pdf handout offline lint hooks lock clean audit bench pip-audit
+.PHONY: help serve test build check-data slides-pdf handout worksheet offline lint hooks lock clean audit bench pip-audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -46,8 +46,11 @@ check-data: $(VENV)/.site ## Validate the data file alone (fast)
 slides-pdf: $(VENV)/.dev ## Slides as a PDF, one 16:9 landscape page per slide: build/slides.pdf
 	$(PY) -m scripts.pdf slides
 
-handout: $(VENV)/.dev ## The handout as an A4 PDF with page numbers: build/handout.pdf
+handout: $(VENV)/.dev ## The handout as an A4 PDF with page numbers (at most 4 pages): build/handout.pdf
 	$(PY) -m scripts.pdf handout
+
+worksheet: $(VENV)/.dev ## The workshop worksheet as one A4 page: build/worksheet.pdf
+	$(PY) -m scripts.pdf worksheet
 
 offline: $(VENV)/.site ## Copy of the whole site that opens from file://, zipped: build/offline-site.zip
 	$(PY) -m scripts.offline

@@ -62,8 +62,10 @@ from scripts.model import (
     PlaybookSection,
     Position,
     PresentersAccount,
+    Presenter,
     Question,
     Reference,
+    Talk,
     Team,
     TeamGroup,
     Term,
@@ -631,6 +633,8 @@ def _cross_check(data: dict, display: str, where: _Located, docs_dir: Path | Non
                 f"{model['id']}, dimension: <id>, level, rationale, sources)",
             )
     _check_values(data, add)
+    if "talk" in data:
+        must_exist(("talk", "source"), data["talk"]["source"], "references", "the reference that describes the talk")
     _check_org_charts(data, add, ids)
     _check_questions(data, add, ids, must_exist, check_sources)
     levels = [lv["id"] for lv in data["scale"]]
@@ -911,6 +915,11 @@ def _account(d: dict | None) -> PresentersAccount:
     return PresentersAccount(*(tuple(_claim(c) for c in d[part]) for part in ("structure", "successes", "challenges")))
 
 
+def _talk(t: dict) -> Talk:
+    presenters = tuple(Presenter(p["name"], p["affiliation"], p.get("role"), bool(p.get("main", False))) for p in t["presenters"])
+    return Talk(t["title"], t["source"], presenters, t.get("date"), t.get("venue"), t.get("address"))
+
+
 def _build(data: dict) -> Dataset:
     return Dataset(
         scale=tuple(Level(lv["id"], lv["label"], lv["description"], n) for n, lv in enumerate(data["scale"], 1)),
@@ -980,6 +989,7 @@ def _build(data: dict) -> Dataset:
             )
             for q in data["questions"]
         ),
+        talk=_talk(data["talk"]) if "talk" in data else None,
         references=tuple(
             Reference(
                 id=r["id"],

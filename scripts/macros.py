@@ -36,6 +36,7 @@ from scripts.render import (  # noqa: E402
     references,
     schema_doc,
     tables,
+    text,  # noqa: E402
 )
 
 log = logging.getLogger("mkdocs.plugins.macros.pages")
@@ -144,11 +145,12 @@ def define_env(env: Any) -> None:
         family: str | None = None,
         caption: str = "",
         rationale: bool = True,
+        highlight: str | Sequence[str] | None = None,
     ) -> str:
-        """The comparison table, all of it or filtered by models, dimensions, group or family."""
-        model_ids, dim_ids = _as_list(models), _as_list(dimensions)
+        """The comparison table, all of it or filtered by models, dimensions, group or family; `highlight` marks rows."""
+        model_ids, dim_ids, key_ids = _as_list(models), _as_list(dimensions), _as_list(highlight)
         _known(data, "models", model_ids, "comparison_table")
-        _known(data, "dimensions", dim_ids, "comparison_table")
+        _known(data, "dimensions", dim_ids + key_ids, "comparison_table")
         if group is not None:
             _known(data, "groups", [group], "comparison_table")
         chosen_models = data.select_models(model_ids or None, family)
@@ -157,7 +159,7 @@ def define_env(env: Any) -> None:
             raise MacroError(
                 "comparison_table(...) filters that leave no model or no dimension", "filters that keep some of each"
             )
-        return tables.comparison_table(data, ref_href, chosen_models, chosen_dims, caption, rationale)
+        return tables.comparison_table(data, ref_href, chosen_models, chosen_dims, caption, rationale, key_ids)
 
     @macro
     def model_summary(model: str) -> str:
@@ -213,7 +215,7 @@ def define_env(env: Any) -> None:
         return deck.title_card(data, ref)
 
     @macro
-    def mechanisms_compact(ids: str | Sequence[str] | None = None) -> str:
+    def mechanisms_compact(ids: str | Sequence[str] | None = None, detail: bool = True) -> str:
         """Mechanisms as name and what each eases, small enough for a slide or a handout."""
         chosen = _as_list(ids)
         known = tuple(m.id for m in data.mechanisms)
@@ -222,20 +224,80 @@ def define_env(env: Any) -> None:
                 raise MacroError(
                     f"'{item}' in mechanisms_compact(...)", "the id of one of the mechanisms", did_you_mean(item, known)
                 )
-        return deck.mechanisms_compact(data, ref_href, chosen)
+        return deck.mechanisms_compact(data, ref_href, chosen, detail)
 
     @macro
-    def reference_digest() -> str:
+    def reference_digest(hosts_only: bool = False) -> str:
         """All references as one compact numbered list, for the printed handout."""
-        return deck.reference_digest(data)
+        return deck.reference_digest(data, hosts_only)
 
-    @macro
-    def qr_code(caption: bool = True) -> str:
-        """QR code of the site's address (`site_url` in mkdocs.yml) as inline SVG, made at build time."""
+    def site_url() -> str:
         url = env.conf.get("site_url") or ""
         if not url:
             raise MacroError("qr_code() with no site_url in mkdocs.yml", "a site_url to encode")
-        return deck.qr_code(url, caption)
+        return url
+
+    @macro
+    def qr_code(caption: bool = True, short: bool = False) -> str:
+        """QR code of the site's address (`site_url` in mkdocs.yml) as inline SVG, made at build time.
+
+        short: the caption is the talk's short address as plain text (slides, paper), not a link.
+        """
+        url = site_url()
+        return deck.qr_code(url, caption, deck.short_address(data.talk, url) if short else "")
+
+    def the_talk(macro_name: str) -> Any:
+        if data.talk is None:
+            raise MacroError(f"{macro_name}() with no talk: section in the data file", "a talk: section (title, source, presenters)")
+        return data.talk
+
+    @macro
+    def talk_title(heading: str = "h1") -> str:
+        """The talk's title, presenters (with only the roles the talk states), date and venue when known."""
+        if heading not in ("h1", "h2"):
+            raise MacroError(f"heading={heading!r} in talk_title(...)", "'h1' or 'h2'")
+        return deck.talk_title(the_talk("talk_title"), heading)
+
+    @macro
+    def presenters() -> str:
+        """The talk's presenters as a list (name, role where stated, affiliation)."""
+        return deck.presenters(the_talk("presenters"))
+
+    @macro
+    def short_address() -> str:
+        """The site's short address (the talk's `address`, else site_url without https://), as plain text."""
+        return text(deck.short_address(data.talk, site_url()))
+
+    @macro
+    def talk_name() -> str:
+        """The talk's title as plain text."""
+        return text(the_talk("talk_name").title)
+
+    @macro
+    def mechanism_checklist() -> str:
+        """The mechanisms for moving between roles, with boxes to tick (worksheet)."""
+        return deck.mechanism_checklist(data)
+
+    @macro
+    def model_line(model: str) -> str:
+        """A model's name and one-line definition with its sources (handout)."""
+        _known(data, "models", [model], "model_line")
+        return deck.model_line(data, ref_href, model)
+
+    @macro
+    def question_checklist(answers: bool = True, ids: str | Sequence[str] | None = None) -> str:
+        """The decision aid's questions (all, or the ids given) as a numbered list with boxes to tick."""
+        chosen = _as_list(ids)
+        known = tuple(q.id for q in data.questions)
+        for item in chosen:
+            if item not in known:
+                raise MacroError(
+                    f"'{item}' in question_checklist(...)", "the id of one of the questions", did_you_mean(item, known)
+                )
+        return deck.question_checklist(data, answers, chosen)
+
+    # The deck's "Sources" lines (on_post_page_macros below) need the data and the page's links.
+    _BUILD.update(ref_href=ref_href)
 
 
 # ============================================================================
@@ -325,11 +387,17 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def on_post_page_macros(env: Any) -> None:
-    """A page whose front matter names `source_file` gets its edit/view links pointed at that repository file."""
+    """A page whose front matter names `source_file` gets its edit/view links pointed at that repository file.
+
+    On the slide deck (template slides.html), each slide's citation markers become one "Sources"
+    line at the slide's foot (deck.gather_sources).
+    """
     page = env.page
     source = page.meta.get("source_file") if page is not None else None
     if source and page.edit_url:
         page.edit_url = include.edit_url(env.conf.get("edit_uri") or "", source, Path(env.conf["docs_dir"]).name)
+    if page is not None and page.meta.get("template") == "slides.html" and "data" in _BUILD:
+        env.markdown = deck.gather_sources(env.markdown, _BUILD["data"], _BUILD["ref_href"])
 
 
 def on_post_build(env: Any) -> None:
@@ -411,10 +479,13 @@ def _picture_macros(
         return [(title, href), *((label, f"{href}#{anchor}") for label, anchor in sections)]
 
     @macro
-    def org_diagram(model: str) -> str:
-        """The org chart of one model as inline SVG, with its description, legend and the chart in words."""
+    def org_diagram(model: str, compact: bool = False) -> str:
+        """The org chart of one model as inline SVG, with its description, legend and the chart in words.
+
+        compact: without the teams' one-line notes, for a chart drawn large on a slide or small on paper.
+        """
         _known(data, "models", [model], "org_diagram")
-        return diagrams.org_diagram(data, model, unique(f"oc-{model}"))
+        return diagrams.org_diagram(data, model, unique(f"oc-{model}"), compact)
 
     @macro
     def org_diagrams(models: str | Sequence[str] | None = None, family: str | None = None) -> str:
@@ -430,15 +501,20 @@ def _picture_macros(
         return "".join(diagrams.org_diagram(data, m.id, unique(f"oc-{m.id}")) for m in chosen)
 
     @macro
-    def heatmap(models: str | Sequence[str] | None = None, group: str | None = None) -> str:
-        """The heat map of models x dimensions: level as shade and text, rationale on hover/focus and as text."""
-        model_ids = _as_list(models)
+    def heatmap(
+        models: str | Sequence[str] | None = None,
+        group: str | None = None,
+        groups: str | Sequence[str] | None = None,
+    ) -> str:
+        """The heat map of models x dimensions: level as shade and text, rationale on hover/focus and as text.
+
+        group: one dimension group; groups: several (e.g. half of the map on each column of a slide).
+        """
+        model_ids, group_ids = _as_list(models), _as_list(groups) + ([group] if group is not None else [])
         _known(data, "models", model_ids, "heatmap")
-        if group is not None:
-            _known(data, "groups", [group], "heatmap")
-        return heatmap_render.heatmap(
-            data, data.select_models(model_ids or None), data.select_dimensions(None, group), prefix=unique("hm")
-        )
+        _known(data, "groups", group_ids, "heatmap")
+        dims = tuple(d for d in data.dimensions if not group_ids or d.group in group_ids)
+        return heatmap_render.heatmap(data, data.select_models(model_ids or None), dims, prefix=unique("hm"))
 
     @macro
     def decision_aid() -> str:

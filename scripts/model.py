@@ -305,6 +305,29 @@ def answer_weights(
     return tuple((m, points(m)) for m in model_ids)
 
 
+# ---- the talk ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Presenter:
+    name: str
+    affiliation: str
+    role: str | None = None  # only where the talk description states one
+    main: bool = False
+
+
+@dataclass(frozen=True)
+class Talk:
+    """The talk as its title slide and handout show it; optional fields are None when unknown."""
+
+    title: str
+    source: str  # id of the reference that describes the talk
+    presenters: tuple[Presenter, ...]
+    date: str | None = None
+    venue: str | None = None
+    address: str | None = None
+
+
 def _index(items: Iterable) -> Mapping[str, object]:
     return MappingProxyType({item.id: item for item in items})
 
@@ -325,6 +348,7 @@ class Dataset:
     org_charts: tuple[OrgChart, ...] = ()
     questions: tuple[Question, ...] = ()
     playbook: tuple[PlaybookLinks, ...] = ()
+    talk: Talk | None = None
 
     def __post_init__(self) -> None:
         # Lookups are derived once; the dataclass stays frozen.

@@ -1,12 +1,13 @@
-"""Print the slides and the handout to PDF with headless Chromium (Debian's, via Playwright).
+"""Print the slides, the handout and the worksheet to PDF with headless Chromium (Debian's, via Playwright).
 
-    python -m scripts.pdf [slides|handout|all] [--site DIR] [--out DIR]
+    python -m scripts.pdf [slides|handout|worksheet|all] [--site DIR] [--out DIR]
 
 Without --site, the site is first built (strictly) into build/site. The pages are opened from the
 file system, so nothing is served or fetched. Output:
 
     build/slides.pdf    one slide per 16:9 landscape page (1280 x 720 px, the deck's own size)
-    build/handout.pdf   A4 portrait, page numbers in the bottom margin
+    build/handout.pdf   A4 portrait, at most four pages, page numbers in the bottom margin
+    build/worksheet.pdf one A4 page for the workshop (questions to tick, room to sketch, prompts)
 
 Page size, margins and page numbers come from the pages' own print stylesheets (slides.css,
 handout.css), so the browser's print dialog gives the same result as this command.
@@ -33,7 +34,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 # Source page of each document and the PDF it becomes.
-DOCUMENTS = {"slides": ("slides", "slides.pdf"), "handout": ("handout", "handout.pdf")}
+DOCUMENTS = {
+    "slides": ("slides", "slides.pdf"),
+    "handout": ("handout", "handout.pdf"),
+    "worksheet": ("worksheet", "worksheet.pdf"),
+}
 
 
 def page_file(site: Path, name: str) -> Path:

@@ -1,18 +1,23 @@
-"""Unit tests of scripts/render/deck.py (title card, compact mechanisms, reference digest, QR code)
-and of the deck's Markdown conventions in docs/slides.md."""
+"""Unit tests of scripts/render/deck.py (title card, the talk and its presenters, compact mechanisms,
+reference digest, QR code, question checklist, the per-slide Sources line), of the data file's
+`talk:` section, and of the deck's Markdown conventions and time plan in docs/slides.md."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 import segno
+import yaml
 from bs4 import BeautifulSoup
 
-from scripts.loader import DATA_FILE, SCHEMA_FILE, load
-from scripts.model import Dataset
+from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, load
+from scripts.model import Dataset, Talk
 from scripts.render import deck
-from tests.conftest import ROOT
+from tests.conftest import ROOT, line_of
 
 PAYLOAD = '<script>x</script> {{ y }} "q" & a|b'
 
@@ -132,4 +137,117 @@ def test_every_slide_after_the_first_has_a_heading_and_notes() -> None:
     for number, slide in enumerate(slides, 1):
         if number > 1:
             assert re.search(r"^## \S", slide, re.MULTILINE), f"slide {number} has no level-2 heading"
-        assert '!!! notes "Speaker notes"' in slide, f"slide {number} has no speaker notes"
+        assert '??? notes "Speaker notes"' in slide, f"slide {number} has no speaker notes"
+
+
+def test_deck_plan_budgets_every_part_from_a_real_slide(built_site: Path) -> None:
+    """The front matter's plan: parts in slide order, whole minutes, 20-40 minutes in all, each
+    starting at a slide whose heading id exists in the built deck, the first at the title slide."""
+    text = (ROOT / "docs" / "slides.md").read_text(encoding="utf-8")
+    plan = yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))["plan"]
+    html = (built_site / "slides" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    ids = [(s.find(["h1", "h2"], id=True) or {}).get("id") for s in soup.select("[data-slide]")]
+    starts = [ids.index(part["from"]) for part in plan]
+    assert starts[0] == 0 and starts == sorted(starts) and len(set(starts)) == len(starts), starts
+    assert all(isinstance(part["minutes"], int) and part["minutes"] > 0 for part in plan)
+    assert 20 <= sum(part["minutes"] for part in plan) <= 40
+    # Each part after the opening starts with a section divider.
+    layouts = [s["data-layout"] for s in soup.select("[data-slide]")]
+    assert [layouts[i] for i in starts[1:]] == ["divider"] * (len(plan) - 1), layouts
+
+
+# ---- The talk: data, presenters, short address ------------------------------------------------------
+
+
+def test_talk_section_holds_only_what_the_talk_description_states(data: Dataset) -> None:
+    talk = data.talk
+    assert isinstance(talk, Talk)
+    assert talk.title == data.reference(talk.source).title
+    main = [p for p in talk.presenters if p.main]
+    assert len(main) == 1 and main[0].role == "Applied Science Manager at Amazon Music"
+    # The second presenter's role is not known: none is stated, anywhere.
+    others = [p for p in talk.presenters if not p.main]
+    assert others and all(p.role is None for p in others)
+    assert {p.affiliation for p in talk.presenters} == {"Amazon Music ML"}
+    html = deck.presenters(talk)
+    soup = BeautifulSoup(html, "html.parser")
+    assert len(soup.select(".presenter-role")) == 1
+    assert [li.select_one(".presenter-name").get_text() for li in soup.select("li")] == [p.name for p in talk.presenters]
+
+
+def test_talk_title_leaves_unknown_fields_out(data: Dataset) -> None:
+    talk = data.talk
+    bare = dataclasses.replace(talk, date=None, venue=None)
+    assert "talk-occasion" not in deck.talk_title(bare)
+    full = deck.talk_title(dataclasses.replace(talk, date="2027-03-04", venue="A workshop, Berlin"))
+    soup = BeautifulSoup(full, "html.parser")
+    assert soup.select_one(".talk-occasion time")["datetime"] == "2027-03-04"
+    assert "A workshop, Berlin" in soup.select_one(".talk-occasion").get_text()
+    only_venue = BeautifulSoup(deck.talk_title(dataclasses.replace(talk, venue="Berlin")), "html.parser")
+    assert only_venue.select_one(".talk-occasion").get_text() == "Berlin"
+
+
+def test_short_address_is_the_talks_own_or_site_url_without_scheme(data: Dataset) -> None:
+    assert deck.short_address(None, "https://example.org/talk/") == "example.org/talk"
+    assert deck.short_address(dataclasses.replace(data.talk, address=None), "https://a.b/c/") == "a.b/c"
+    assert deck.short_address(dataclasses.replace(data.talk, address="a.b/x"), "https://a.b/c/") == "a.b/x"
+    html = deck.qr_code("https://example.org/talk/", True, "example.org/talk")
+    caption = BeautifulSoup(html, "html.parser").figcaption
+    assert caption.get_text() == "example.org/talk" and caption.a is None  # plain text: nothing to click on paper
+
+
+def test_talk_source_must_be_a_reference(tmp_path: Path) -> None:
+    text = DATA_FILE.read_text(encoding="utf-8")
+    bad = text.replace("  source: talk\n", "  source: tallk\n", 1)
+    assert bad != text
+    (tmp_path / "data").mkdir()
+    target = tmp_path / "data" / "organisation-models.yaml"
+    target.write_text(bad, encoding="utf-8")
+    shutil.copy(SCHEMA_FILE, tmp_path / "data" / SCHEMA_FILE.name)
+    with pytest.raises(DataError) as caught:
+        load(target, SCHEMA_FILE, display="organisation-models.yaml")
+    report = caught.value.report()
+    assert f"organisation-models.yaml:{line_of(bad, 'source: tallk')}: talk.source: found 'tallk'" in report, report
+    assert "Did you mean 'talk'?" in report
+
+
+def test_question_checklist_keeps_the_order_asked_for(data: Dataset) -> None:
+    ids = [data.questions[2].id, data.questions[0].id]
+    soup = BeautifulSoup(deck.question_checklist(data, answers=False, ids=ids), "html.parser")
+    assert [li["data-question"] for li in soup.select("ol > li")] == ids
+    assert not soup.select(".q-answers")
+    full = BeautifulSoup(deck.question_checklist(data), "html.parser")
+    assert len(full.select("ol > li")) == len(data.questions)
+    assert len(full.select(".q-answers .tick")) == sum(len(q.answers) for q in data.questions)
+
+
+# ---- The Sources line ---------------------------------------------------------------------------------
+
+
+def test_gather_sources_moves_each_slides_markers_to_one_line_at_its_foot(data: Dataset) -> None:
+    from scripts.render.references import cite
+
+    def c(*ids: str) -> str:
+        return cite(data, ids, href)
+
+    md = (
+        f"## One\n\n- a{c('conway-1968')}\n- b{c('talk', 'conway-1968')}\n\n"
+        f'??? notes "Speaker notes"\n    said{c("fsdl-2022")}\n'
+        "\n---\n\n"
+        '## Two\n\nNo citation here.\n\n!!! notes "Speaker notes"\n    x\n'
+        "\n---\n\n"
+        f"## Three\n\n<table><tr><td>cell{c('fsdl-2022')}</td></tr></table>\n"
+    )
+    out = deck.gather_sources(md, data, href)
+    one, two, three = re.split(r"\n\n---\n\n", out)
+    shown, notes = one.split("??? notes", 1)
+    assert "sup" not in shown  # no marker inside the lines
+    assert 'sup class="cite"' in notes.split("slide-sources")[0]  # the notes keep theirs
+    line = BeautifulSoup(notes, "html.parser").select_one(".slide-sources")
+    numbers = [data.ref_number(r) for r in ("conway-1968", "talk")]
+    assert [a.get_text() for a in line.select("a")] == [f"[{n}]" for n in numbers]  # first use, no repeats
+    assert [a["href"] for a in line.select("a")] == [href("conway-1968"), href("talk")]
+    assert "slide-sources" not in two and two == '## Two\n\nNo citation here.\n\n!!! notes "Speaker notes"\n    x'
+    assert "sup" not in three.split("slide-sources")[0]
+    assert f"[{data.ref_number('fsdl-2022')}]" in three

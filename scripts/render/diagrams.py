@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from scripts.model import Dataset, Edge, Model, OrgChart, Team
@@ -401,13 +401,19 @@ def _legend(chart: OrgChart) -> str:
     return f'<ul class="oc-legend">{"".join(items)}</ul>'
 
 
-def org_diagram(data: Dataset, model_id: str, prefix: str | None = None) -> str:
-    """A <figure>: the chart (scrolls sideways on narrow screens), its description, legend and the chart in words."""
+def org_diagram(data: Dataset, model_id: str, prefix: str | None = None, compact: bool = False) -> str:
+    """A <figure>: the chart (scrolls sideways on narrow screens), its description, legend and the chart in words.
+
+    compact: without the teams' notes (the short line under a team's name), for a slide or a
+    handout where the chart is drawn large and the speaker or the page's text says the rest.
+    """
     chart, model = data.org_chart(model_id), data.model(model_id)
+    if compact:
+        chart = replace(chart, teams=tuple(replace(t, note=None) for t in chart.teams))
     prefix = prefix or f"oc-{model_id}"
     words = "".join(f"<li>{text(relation_sentence(chart, e))}</li>" for e in chart.edges)
     return (
-        f'<figure class="orgchart" id="{attr(prefix)}" data-model="{attr(model_id)}">'
+        f'<figure class="orgchart{" oc-compact" if compact else ""}" id="{attr(prefix)}" data-model="{attr(model_id)}">'
         f'<div class="oc-scroll" tabindex="0">'
         f"{svg(chart, model, prefix)}</div>"
         f'<p class="oc-scroll-hint">Scroll sideways to see the whole chart.</p>'

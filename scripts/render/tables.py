@@ -47,8 +47,13 @@ def comparison_table(
     dimensions: Sequence[Dimension],
     caption: str = "",
     rationale: bool = True,
+    highlight: Sequence[str] = (),
 ) -> str:
-    """Dimensions as rows (grouped), models as columns; each cell: level, rationale, sources."""
+    """Dimensions as rows (grouped), models as columns; each cell: level, rationale, sources.
+
+    highlight: ids of dimensions whose rows carry the point being made (class "is-key"), e.g. the
+    one row a slide's title singles out.
+    """
     group_ids = list(dict.fromkeys(d.group for d in dimensions))
     width = len(models) + 1
     head = "".join(
@@ -72,8 +77,9 @@ def comparison_table(
                     f'<td data-model="{attr(model.id)}" data-level="{attr(pos.level)}" data-label="{attr(model.label)}">'
                     f"{level_badge(data, pos.level, dim)} {why}{cite(data, pos.sources, ref_href)}</td>"
                 )
+            key = ' class="is-key"' if dim.id in highlight else ""
             body.append(
-                f'<tr data-dimension="{attr(dim.id)}" data-direction="{attr(dim.direction)}"><th scope="row"><span class="cmp-dim">{text(dim.label)}</span> '
+                f'<tr data-dimension="{attr(dim.id)}" data-direction="{attr(dim.direction)}"{key}><th scope="row"><span class="cmp-dim">{text(dim.label)}</span> '
                 f'<span class="cmp-dir cmp-dir-{attr(dim.direction)}">{text(direction_words(dim).capitalize())}</span> '
                 f'<span class="cmp-q">{text(dim.question)}</span></th> {" ".join(cells)}</tr>'
             )

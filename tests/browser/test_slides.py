@@ -35,8 +35,8 @@ STATE = """() => {
 
 # The paragraphs of a slide's speaker notes (without the admonition's title), whitespace folded.
 NOTES_OF = """(i) => {
-  const notes = document.querySelectorAll('[data-slide]')[i].querySelector('.admonition.notes');
-  return notes ? [...notes.children].filter(el => !el.classList.contains('admonition-title'))
+  const notes = document.querySelectorAll('[data-slide]')[i].querySelector('.notes');
+  return notes ? [...notes.children].filter(el => !el.matches('.admonition-title, summary'))
     .map(el => el.textContent.replace(/\\s+/g, ' ').trim()) : null;
 }"""
 # The paragraphs the speaker view shows as notes, whitespace folded.
@@ -331,8 +331,9 @@ def test_speaker_timer_pauses_resets_and_shows_the_clock(deck: Deck) -> None:
 # ---- Layout -------------------------------------------------------------------------------------------
 
 # Everything visible on the shown slide lies inside its frame, within the slide's padding; no scroller
-# inside it scrolls. Speaker notes and the slide number are left out (notes are hidden; the number sits
-# in the padding on purpose). Text is measured by its own boxes (Range), not only its element's.
+# inside it scrolls. Speaker notes, the slide number and the Sources line are left out (notes are
+# hidden; the number and the Sources line sit in the padding on purpose, and must stay inside the
+# frame). Text is measured by its own boxes (Range), not only its element's.
 OVERFLOW = """() => {
   const slide = document.querySelector('[data-slide-box].is-current [data-slide]');
   const r = slide.getBoundingClientRect();
@@ -341,7 +342,7 @@ OVERFLOW = """() => {
   const box = {l: r.left + parseFloat(cs.paddingLeft) * k - 1, t: r.top + parseFloat(cs.paddingTop) * k - 1,
                r: r.right - parseFloat(cs.paddingRight) * k + 1, b: r.bottom - parseFloat(cs.paddingBottom) * k + 1};
   const out = q => (q.width || q.height) && (q.left < box.l || q.top < box.t || q.right > box.r || q.bottom > box.b);
-  const skip = el => el.closest('.admonition.notes, .slide-number');
+  const skip = el => el.closest('.notes, .slide-number, .slide-sources');
   const visible = el => el.checkVisibility({opacityProperty: true, visibilityProperty: true});
   const name = el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ')[0] : '');
   const bad = [];
@@ -359,6 +360,10 @@ OVERFLOW = """() => {
     const range = document.createRange();
     range.selectNodeContents(n);
     for (const q of range.getClientRects()) if (out(q)) { bad.push(`text "${n.textContent.trim().slice(0, 30)}"`); break; }
+  }
+  for (const el of slide.querySelectorAll('.slide-number, .slide-sources')) {
+    const q = el.getBoundingClientRect();
+    if (q.left < r.left || q.top < r.top || q.right > r.right || q.bottom > r.bottom) bad.push(`${name(el)} leaves the frame`);
   }
   return {scale: k, rect: [r.left, r.top, r.right, r.bottom], bad: bad.slice(0, 6)};
 }"""
@@ -414,8 +419,22 @@ def test_closing_slide_qr_code_decodes_to_the_site_url(deck: Deck) -> None:
     results = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)).convert("L"))
     assert [r.format.name for r in results] == ["QRCode"], results
     assert results[0].text == configured_site_url()
-    caption = page.locator("[data-slide-box].is-current .qr-code figcaption a")
-    assert caption.get_attribute("href") == configured_site_url()
+    # Under the code: the short address as plain text on one line, nothing that looks clickable.
+    caption = page.locator("[data-slide-box].is-current .qr-code figcaption")
+    short = configured_site_url().split("://", 1)[1].rstrip("/")
+    assert caption.inner_text() == short
+    assert caption.locator("a").count() == 0
+    lines = caption.evaluate(
+        "el => { const r = document.createRange(); r.selectNodeContents(el); return new Set([...r.getClientRects()].map(q => Math.round(q.top))).size; }"
+    )
+    assert lines == 1, "the address wraps"
+    links = page.evaluate(
+        """() => [...document.querySelectorAll('[data-slide-box].is-current [data-slide] a')]
+          .filter(a => a.checkVisibility() && !a.closest('.slide-sources'))
+          .filter(a => { const s = getComputedStyle(a); return s.textDecorationLine !== 'none' || s.cursor === 'pointer' && s.color !== getComputedStyle(a.parentElement).color; })
+          .map(a => a.textContent)"""
+    )
+    assert not links, f"links styled as links on the closing slide: {links}"
 
 
 def test_slide_controls_are_out_of_sight_until_pointed_at(deck: Deck) -> None:

@@ -1,6 +1,8 @@
 /* Slide deck for pages with `template: slides.html`: one slide at a time, scaled to the window,
    keyboard, clicker and touch navigation, an overview grid, full screen, a URL fragment per slide,
-   and a speaker view (same page with ?speaker) kept in sync with the main window both ways.
+   a reading view (phones, ?transcript: the slides one under the other, notes per slide), and a
+   speaker view (same page with ?speaker) kept in sync with the main window both ways, with the
+   talk's time plan, pace, and a rehearsal mode that records the time per slide.
    Sync uses BroadcastChannel and, for file:// where it may not reach, window.postMessage between
    the window that opened the speaker view and the speaker view itself. Nothing is fetched. */
 (() => {
@@ -16,7 +18,9 @@
   const slides = boxes.map((box) => box.querySelector("[data-slide]"));
   const frame = deck.querySelector("[data-deck-frame]");
   const counter = deck.querySelector("[data-deck-counter]");
-  const role = new URLSearchParams(location.search).has("speaker") ? "speaker" : "main";
+  const params = new URLSearchParams(location.search);
+  const role = params.has("speaker") ? "speaker" : "main";
+  const root = document.documentElement;
   const KEY = `deck:${location.pathname}`;
   // Each slide's fragment is the id of its first heading (stable when slides move), else slide-N.
   const ids = slides.map((slide, i) => {
@@ -26,9 +30,19 @@
   let index = -1;
   let overview = false;
 
-  /** The slide that the URL fragment names; an id anywhere inside a slide selects that slide. */
+  /** A URL-derived value decoded, or as it is when it is not valid percent-encoding (e.g. "#%"). */
+  function decoded(value) {
+    try {
+      return decodeURIComponent(value);
+    } catch (error) {
+      return value;
+    }
+  }
+
+  /** The slide that the URL fragment names; an id anywhere inside a slide selects that slide.
+      A fragment that names nothing (or cannot be decoded) selects the first slide. */
   function indexFromHash() {
-    const id = decodeURIComponent(location.hash.slice(1));
+    const id = decoded(location.hash.slice(1));
     if (!id) return 0;
     const exact = ids.indexOf(id);
     if (exact >= 0) return exact;
@@ -44,15 +58,49 @@
     index = target;
     boxes.forEach((box, k) => {
       box.classList.toggle("is-current", k === index);
-      box.setAttribute("aria-hidden", k === index || overview ? "false" : "true");
+      box.setAttribute("aria-hidden", k === index || overview || flowing() ? "false" : "true");
     });
     const hash = `#${ids[index]}`;
     if (location.hash !== hash) history.replaceState(history.state, "", hash);
     if (counter) counter.textContent = `${index + 1} / ${slides.length}`;
     if (overview) boxes[index].scrollIntoView({ block: "nearest" });
-    if (role === "speaker") renderSpeaker();
+    if (role === "speaker") {
+      track.visit(index);
+      renderSpeaker();
+    }
     if (send) post({ type: "goto", index });
   }
+
+  // ---- Reading view: the slides one under the other (phones, the transcript) ----------------
+  const narrow = window.matchMedia ? window.matchMedia("(max-width: 600px)") : { matches: false };
+  let transcript = role === "main" && params.has("transcript");
+
+  /** The reading view is on below 600 px and in the transcript; the transcript opens every slide's notes. */
+  function setFlow() {
+    const flow = role === "main" && (narrow.matches || transcript);
+    root.classList.toggle("deck-flow", flow);
+    root.classList.toggle("deck-transcript", role === "main" && transcript);
+    deck.querySelectorAll("details.notes").forEach((el) => {
+      el.open = transcript;
+    });
+    const link = deck.querySelector("[data-transcript-link]");
+    if (link) link.textContent = transcript ? "Back to the slides" : "Transcript: slides with speaker notes";
+    boxes.forEach((box, k) => box.setAttribute("aria-hidden", flow || overview || k === index ? "false" : "true"));
+    if (flow && overview) setOverview(false);
+    return flow;
+  }
+
+  function toggleTranscript() {
+    transcript = !transcript;
+    const url = new URL(location.href);
+    if (transcript) url.searchParams.set("transcript", "");
+    else url.searchParams.delete("transcript");
+    history.replaceState(history.state, "", url.href.replace(/([?&]transcript)=(?=&|#|$)/, "$1"));
+    setFlow();
+    if (transcript) boxes[index].scrollIntoView({ block: "start" });
+  }
+
+  const flowing = () => root.classList.contains("deck-flow");
 
   /** Scale the 1280x720 frame to fit the window; size the overview thumbnails and speaker panes. */
   function fit() {
@@ -65,7 +113,7 @@
 
   // ---- Overview grid, full screen, speaker window ----------------------------------------
   function setOverview(on) {
-    if (role === "speaker") return;
+    if (role === "speaker" || (on && flowing())) return;
     overview = on;
     deck.classList.toggle("is-overview", on);
     boxes.forEach((box, k) => box.setAttribute("aria-hidden", on || k === index ? "false" : "true"));
@@ -130,6 +178,10 @@
   const sp = {
     root: deck.querySelector("[data-speaker]"),
     pos: deck.querySelector("[data-sp-pos]"),
+    pace: deck.querySelector("[data-sp-pace]"),
+    plan: deck.querySelector("[data-sp-plan] tbody"),
+    rehearse: deck.querySelector("[data-sp-rehearse]"),
+    download: deck.querySelector("[data-sp-download]"),
     current: deck.querySelector("[data-sp-current]"),
     next: deck.querySelector("[data-sp-next]"),
     notes: deck.querySelector("[data-sp-notes]"),
@@ -150,11 +202,16 @@
     const copy = slide.cloneNode(true);
     copy.removeAttribute("data-slide");
     copy.querySelectorAll("[id]").forEach((el) => el.removeAttribute("id"));
+    copy.querySelectorAll("[aria-labelledby], [aria-describedby]").forEach((el) => {
+      el.removeAttribute("aria-labelledby");
+      el.removeAttribute("aria-describedby");
+    });
     copy.inert = true;
     pane.replaceChildren(copy);
   }
 
   function fitPanes() {
+    if (!sp.current) return;
     for (const pane of [sp.current, sp.next]) {
       const copy = pane.querySelector(".slide");
       if (copy) copy.style.transform = `scale(${(pane.clientWidth / W).toFixed(5)})`;
@@ -166,8 +223,8 @@
     place(sp.current, slides[index]);
     place(sp.next, slides[index + 1]);
     fitPanes();
-    const notes = slides[index].querySelector(".admonition.notes");
-    const parts = notes ? [...notes.children].filter((el) => !el.classList.contains("admonition-title")) : [];
+    const notes = slides[index].querySelector(".notes");
+    const parts = notes ? [...notes.children].filter((el) => !el.matches(".admonition-title, summary")) : [];
     if (parts.length) {
       sp.notes.replaceChildren(...parts.map((el) => el.cloneNode(true)));
     } else {
@@ -209,12 +266,184 @@
     reset() {
       this.state = { acc: 0, start: Date.now(), running: this.state.running };
       this.save();
+      track.reset();
       tick();
     },
   };
 
+  // ---- Time plan: parts of the talk with their budgets (front matter `plan:`) ----------------
+  /** The plan as [{part, minutes, first, last}] with slide ranges; parts whose first slide is unknown are left out. */
+  function readPlan() {
+    let raw = [];
+    try {
+      raw = JSON.parse(deck.querySelector("[data-deck-plan]")?.textContent || "[]");
+    } catch (error) {
+      raw = [];
+    }
+    const parts = (Array.isArray(raw) ? raw : [])
+      .map((p) => ({ part: String(p.part || ""), minutes: Number(p.minutes) || 0, first: ids.indexOf(String(p.from || "")) }))
+      .filter((p) => p.first >= 0)
+      .sort((a, b) => a.first - b.first);
+    parts.forEach((p, k) => {
+      p.last = k + 1 < parts.length ? parts[k + 1].first - 1 : slides.length - 1;
+    });
+    return parts;
+  }
+  const plan = readPlan();
+  const partOf = (i) => plan.findIndex((p) => i >= p.first && i <= p.last);
+
+  // Time spent on each slide while the timer runs: kept with the timer (sessionStorage) for this
+  // talk, and in rehearsal mode also in localStorage, with a JSON download.
+  const track = {
+    key: `${KEY}:slides`,
+    runKey: `${KEY}:rehearsal`,
+    spent: new Array(slides.length).fill(0),
+    rehearsing: false,
+    last: Date.now(),
+    load() {
+      try {
+        const saved = JSON.parse(sessionStorage.getItem(this.key) || "null");
+        if (saved && Array.isArray(saved.spent) && saved.spent.length === slides.length) {
+          this.spent = saved.spent.map((v) => Number(v) || 0);
+          this.rehearsing = Boolean(saved.rehearsing);
+        }
+      } catch (error) {
+        /* No storage: the times start at zero. */
+      }
+    },
+    save() {
+      const data = JSON.stringify({ spent: this.spent, rehearsing: this.rehearsing });
+      try {
+        sessionStorage.setItem(this.key, data);
+        if (this.rehearsing) localStorage.setItem(this.runKey, JSON.stringify(this.report()));
+      } catch (error) {
+        /* Not stored: the times still count in this window. */
+      }
+    },
+    /** Add the time since the last call to the slide shown until now (only while the timer runs). */
+    step() {
+      const now = Date.now();
+      if (timer.state.running && index >= 0) this.spent[index] += now - this.last;
+      this.last = now;
+    },
+    visit() {
+      this.step();
+    },
+    reset() {
+      this.spent.fill(0);
+      this.last = Date.now();
+      this.save();
+    },
+    partSpent(k) {
+      let sum = 0;
+      for (let i = plan[k].first; i <= plan[k].last; i++) sum += this.spent[i];
+      return sum;
+    },
+    report() {
+      return {
+        deck: location.pathname,
+        recorded: new Date().toISOString(),
+        total_seconds: Math.round(this.spent.reduce((a, b) => a + b, 0) / 1000),
+        parts: plan.map((p, k) => ({ part: p.part, budget_minutes: p.minutes, seconds: Math.round(this.partSpent(k) / 1000) })),
+        slides: slides.map((slide, i) => ({
+          number: i + 1,
+          id: ids[i],
+          title: (slide.querySelector("h1, h2")?.textContent || "").trim(),
+          part: plan[partOf(i)]?.part || null,
+          seconds: Math.round(this.spent[i] / 1000),
+        })),
+      };
+    },
+    stored() {
+      try {
+        return localStorage.getItem(this.runKey);
+      } catch (error) {
+        return null;
+      }
+    },
+  };
+
+  function toggleRehearsal() {
+    track.rehearsing = !track.rehearsing;
+    if (track.rehearsing) timer.reset(); // a rehearsal starts from zero
+    track.save();
+    tick();
+  }
+
+  function downloadTimes() {
+    const json = track.rehearsing ? JSON.stringify(track.report(), null, 2) : track.stored();
+    if (!json) return;
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([json], { type: "application/json" }));
+    link.download = "rehearsal-times.json";
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+
+  const clockText = (ms) => {
+    const s = Math.floor(Math.abs(ms) / 1000);
+    return `${Math.floor(s / 60)}:${pad(s % 60)}`;
+  };
+
+  /** Planned elapsed time at the start of slide i: earlier parts' budgets plus this part's share. */
+  function plannedAt(i) {
+    const k = partOf(i);
+    if (k < 0) return null;
+    let before = 0;
+    for (let j = 0; j < k; j++) before += plan[j].minutes;
+    const span = plan[k].last - plan[k].first + 1;
+    return (before + (plan[k].minutes * (i - plan[k].first)) / span) * 60000;
+  }
+
+  function renderPlan() {
+    if (!sp.plan) return;
+    const current = partOf(index);
+    const rows = plan.map((p, k) => {
+      const row = document.createElement("tr");
+      const spent = track.partSpent(k);
+      const over = spent > p.minutes * 60000;
+      row.className = (k === current ? "is-current " : "") + (over ? "is-over" : "");
+      for (const value of [p.part, `${p.minutes}:00`, clockText(spent)]) {
+        const cell = document.createElement(row.children.length ? "td" : "th");
+        if (!row.children.length) cell.scope = "row";
+        cell.textContent = value;
+        row.append(cell);
+      }
+      return row;
+    });
+    const total = plan.reduce((a, p) => a + p.minutes, 0);
+    const foot = document.createElement("tr");
+    foot.className = "speaker-plan-total";
+    for (const value of ["Whole talk", `${total}:00`, clockText(timer.elapsed())]) {
+      const cell = document.createElement(foot.children.length ? "td" : "th");
+      if (!foot.children.length) cell.scope = "row";
+      cell.textContent = value;
+      foot.append(cell);
+    }
+    sp.plan.replaceChildren(...rows, foot);
+    const planned = plannedAt(index);
+    if (planned === null) {
+      sp.pace.textContent = "no plan";
+      sp.pace.dataset.pace = "none";
+    } else {
+      const diff = timer.elapsed() - planned;
+      const state = Math.abs(diff) < 30000 ? "on-time" : diff > 0 ? "behind" : "ahead";
+      sp.pace.dataset.pace = state;
+      sp.pace.textContent = state === "on-time" ? "on time" : `${clockText(diff)} ${state}`;
+    }
+  }
+
   const pad = (n) => String(n).padStart(2, "0");
   function tick() {
+    if (role !== "speaker") return;
+    track.step();
+    track.save();
+    renderPlan();
+    sp.rehearse.setAttribute("aria-pressed", String(track.rehearsing));
+    sp.rehearse.textContent = track.rehearsing ? "Stop rehearsal" : "Rehearse";
+    sp.download.disabled = !(track.rehearsing || track.stored());
     const s = Math.floor(timer.elapsed() / 1000);
     sp.elapsed.textContent = `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
     sp.elapsed.dataset.running = String(timer.state.running);
@@ -234,10 +463,15 @@
     speaker: openSpeaker,
     pause: () => timer.toggle(),
     reset: () => timer.reset(),
+    rehearse: toggleRehearsal,
+    download: downloadTimes,
+    transcript: toggleTranscript,
   };
 
   function onKey(event) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    // In the reading view the page scrolls: arrows, space and page keys keep their usual meaning.
+    if (flowing() && !["t", "T"].includes(event.key)) return;
     if (event.target instanceof Element && event.target.closest("input, textarea, select, [contenteditable]")) return;
     const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
     if (key in STEP) go(index + (key === " " && event.shiftKey ? -1 : STEP[key]));
@@ -246,6 +480,7 @@
     else if (key === "f") toggleFullscreen();
     else if (key === "o") setOverview(!overview);
     else if (key === "s") openSpeaker();
+    else if (key === "t" && role === "main") toggleTranscript();
     else if ((key === "Escape" || key === "Enter") && overview) setOverview(false);
     else if (key === "p" && role === "speaker") timer.toggle();
     else if (key === "r" && role === "speaker") timer.reset();
@@ -258,8 +493,11 @@
   window.addEventListener("keydown", onKey, true);
 
   deck.addEventListener("click", (event) => {
-    const button = event.target.closest("button[data-action]");
-    if (button) return actions[button.dataset.action]();
+    const button = event.target.closest("button[data-action], a[data-action]");
+    if (button) {
+      event.preventDefault();
+      return actions[button.dataset.action]();
+    }
     const box = overview && event.target.closest("[data-slide-box]");
     if (box) {
       event.preventDefault();
@@ -273,7 +511,7 @@
     touch = event.touches.length === 1 ? { x: event.touches[0].clientX, y: event.touches[0].clientY } : null;
   }, { passive: true });
   frame.addEventListener("touchend", (event) => {
-    if (!touch || overview) return;
+    if (!touch || overview || flowing()) return;
     const t = event.changedTouches[0];
     const dx = t.clientX - touch.x;
     const dy = t.clientY - touch.y;
@@ -289,7 +527,10 @@
     sp.root.hidden = false;
     document.title = `Speaker view: ${document.title}`;
     timer.load();
+    track.load();
   }
+  setFlow();
+  if (narrow.addEventListener) narrow.addEventListener("change", setFlow);
   window.addEventListener("resize", fit);
   window.addEventListener("hashchange", () => go(indexFromHash()));
   fit();
