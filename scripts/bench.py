@@ -46,9 +46,9 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from scripts.loader import DATA_FILE, load
-from scripts.pdf import CHROMIUM, CHROMIUM_ARGS
 from scripts.site_pages import content_pages, url_path
 from scripts.static_server import serving
+from scripts.toolchain import CHROMIUM_ARGS, chromium_path
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a build reads from the repository (the macros may include repository files such as CONTRIBUTING.md).
@@ -566,7 +566,7 @@ def main(argv: list[str] | None = None) -> int:
         scale = scaling(work, sorted(args.sizes), args.scale_runs)
         print(f"  time per page {scale['large']} / {scale['small']}: {scale['ratio']:.2f}x", flush=True)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             print("Page weight: every page, cold, against default Material ...", flush=True)
             baseline = default_material_site(work, Path(build["_expanded"]), Path(build["_project"]))
             weight = page_weight(browser, work / "site-macros", baseline)
