@@ -45,7 +45,7 @@ def test_a_broken_save_is_reported_every_time_and_never_kept(files: tuple[Path, 
     data, _ = files
     good = data.read_text(encoding="utf-8")
     first = data_cache.load_with_plain_cached(*files)
-    data.write_text(good.replace("models:", "modells:", 1), encoding="utf-8")
+    data.write_text(good.replace("models:", "model_list:", 1), encoding="utf-8")
     for _ in range(2):  # the last good load is not handed back for a bad file
         with pytest.raises(DataError):
             data_cache.load_with_plain_cached(*files)
