@@ -79,6 +79,7 @@ lint: $(VENV)/.dev ## Run every pre-commit hook on every file (the cheap checks 
 
 hooks: $(VENV)/.dev ## Run the pre-commit hooks on your staged files before each `git commit`
 	$(BIN)/pre-commit install
+	@echo "Before you push: make check (the data file, the strict build, every test but the browser ones)."
 
 audit: $(VENV)/.dev node_modules/.installed ## Lighthouse on every page, html-validate, link check: build/audit/audit.md
 	$(PY) -m scripts.audit
