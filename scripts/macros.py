@@ -22,7 +22,8 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
 from scripts import evidence, minify, pagecheck, pages  # noqa: E402
-from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, did_you_mean, load_with_plain  # noqa: E402
+from scripts.data_cache import load_with_plain_cached  # noqa: E402
+from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, did_you_mean  # noqa: E402
 from scripts.model import Dataset, split_source  # noqa: E402
 from scripts.render import (  # noqa: E402
     decide,
@@ -94,8 +95,9 @@ OFFLINE_SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
 def define_env(env: Any) -> None:
     """Load the data once and register the macros."""
     try:
-        # Parsed once: the typed dataset for the macros, the plain data for the downloads.
-        plain_checked, data = load_with_plain(DATA_FILE, SCHEMA_FILE)
+        # Parsed once: the typed dataset for the macros, the plain data for the downloads. Under `mkdocs serve`
+        # the last load is reused while the data file and schema are byte for byte the same (scripts/data_cache.py).
+        plain_checked, data = load_with_plain_cached(DATA_FILE, SCHEMA_FILE)
     except DataError as exc:
         # One line per problem, no traceback; MkDocs stops before touching site_dir.
         raise PluginError(exc.report()) from None

@@ -1,4 +1,4 @@
-"""Print the slides, the handout and the worksheet to PDF with headless Chromium (Debian's, via Playwright).
+"""Print the slides, the handout and the worksheet to PDF with headless Chromium via Playwright (scripts/toolchain.py finds it).
 
     python -m scripts.pdf [slides|handout|worksheet|all] [--site DIR] [--out DIR]
 
@@ -22,17 +22,10 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from scripts.toolchain import CHROMIUM_ARGS, ToolMissing, chromium_path  # which Chromium: CHROMIUM_PATH, Debian's, Playwright's
+
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "build"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Source page of each document and the PDF it becomes.
 DOCUMENTS = {
     "slides": ("slides", "slides.pdf"),
@@ -70,9 +63,9 @@ def print_documents(browser: Browser, site: Path, out_dir: Path, which: list[str
 
 
 def make_pdfs(site: Path, out_dir: Path, which: list[str]) -> list[Path]:
-    """Start Debian's headless Chromium and print the chosen documents; returns the PDF paths."""
+    """Start headless Chromium and print the chosen documents; returns the PDF paths."""
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
             return print_documents(browser, site, out_dir, which)
         finally:
@@ -96,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for path in make_pdfs(site, args.out, which):
             print(f"Wrote {path}")
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ToolMissing) as exc:
         print(exc, file=sys.stderr)
         return 1
     return 0

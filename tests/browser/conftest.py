@@ -1,6 +1,7 @@
-"""Shared browser fixtures: the strict build served like GitHub Pages on a free port, and Debian's Chromium.
+"""Shared browser fixtures: the strict build served like GitHub Pages on a free port, and headless Chromium.
 
-Playwright drives the system Chromium (`/usr/bin/chromium`); its own browser download is never used.
+Playwright drives the Chromium that scripts/toolchain.py finds: CHROMIUM_PATH, else Debian's /usr/bin/chromium,
+else Playwright's own (`make browser`). Without any, tests/conftest.py turns these tests into one failing line.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from scripts.pdf import CHROMIUM, CHROMIUM_ARGS  # one home for how Chromium is launched
 from scripts.site_pages import page_urls
 from scripts.static_server import serving
+from scripts.toolchain import CHROMIUM_ARGS, chromium_path  # one home for which Chromium, and how it is launched
 
 
 @pytest.fixture(scope="session")
@@ -37,9 +38,8 @@ def playwright() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    """Debian's headless Chromium, one per test session."""
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
-    b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    """Headless Chromium (scripts/toolchain.py says which), one per test session."""
+    b = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
     yield b
     b.close()
 
