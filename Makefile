@@ -5,6 +5,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
+# Zensical (Material for MkDocs' successor) in its own environment: `make build-zensical`.
+ZVENV  := .venv-zensical
+ZPY    := $(ZVENV)/bin/python
 # `make serve PORT=8001` when 8000 is taken.
 PORT   ?= 8000
 # Material for MkDocs prints an end-of-life banner on every build; it is known and planned for
@@ -13,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test build check-data slides-pdf handout offline lint hooks lock clean audit bench pip-audit
+.PHONY: help serve test build build-zensical check-data slides-pdf handout offline lint hooks lock clean audit bench pip-audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -27,6 +30,11 @@ $(VENV)/.dev: $(VENV)/.site requirements/dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/site.txt -r requirements/dev.txt
 	touch $@
 
+$(ZVENV)/.installed: requirements/zensical.txt
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/zensical.txt
+	touch $@
+
 node_modules/.installed: package-lock.json
 	npm ci --silent --no-audit --no-fund
 	touch $@
@@ -34,11 +42,14 @@ node_modules/.installed: package-lock.json
 serve: $(VENV)/.site ## Install into .venv and serve the site with live reload on http://127.0.0.1:8000 (PORT=...)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
-test: $(VENV)/.dev node_modules/.installed ## Install into .venv and node_modules, run every test
+test: $(VENV)/.dev $(ZVENV)/.installed node_modules/.installed ## Install into .venv and node_modules, run every test
 	$(PY) -m pytest
 
 build: $(VENV)/.site ## Strict production build into site/ (replaced only if the build succeeds)
 	$(PY) -m scripts.tool build
+
+build-zensical: $(ZVENV)/.installed ## The same site built with Zensical into build/zensical-site/ (README, "Migration path")
+	$(ZPY) -m scripts.engines.zensical
 
 check-data: $(VENV)/.site ## Validate the data file alone (fast)
 	$(PY) -m scripts.tool validate
@@ -72,6 +83,7 @@ lock: ## Re-pin requirements/*.txt with hashes from requirements/*.in
 	$(BIN)/pip install --quiet pip-tools
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o site.txt site.in
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
+	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o zensical.txt zensical.in
 
 clean: ## Remove the build output (site/, build/) and caches (keeps .venv)
 	rm -rf site build .cache .pytest_cache
