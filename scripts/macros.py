@@ -83,7 +83,7 @@ def define_env(env: Any) -> None:
         engine.add_polyfill(OFFLINE_SHIM)
 
     def here() -> str:
-        return engine.page_url()
+        return engine.link_base()
 
     def site_href(src_path: str) -> str:
         """Address of a page of this site (by its source path), relative to the current page."""
@@ -238,7 +238,7 @@ def _contributing_macros(
         for item in chosen:
             if item not in known:
                 raise MacroError(f"downloads: there is no download '{item}'. {did_you_mean(item, known)}".strip())
-        here = engine.page_url()
+        here = engine.link_base()
         return downloads_render.download_list(lambda path: get_relative_url(path, here or "./"), chosen)
 
     @macro
@@ -314,6 +314,7 @@ def _picture_macros(
 ) -> None:
     """Register org_diagram(model), heatmap() and decision_aid()."""
     used: dict[tuple[str, str], int] = {}  # (page, element id) -> times used, for unique ids on a page
+    engine = engines.detect(env)
 
     def unique(base: str) -> str:
         key = (here(), base)
@@ -325,7 +326,8 @@ def _picture_macros(
         model = data.model(model_id)
         page, sections = _DEEP_DIVES[model.id] if model.id in _DEEP_DIVES else _VARIANTS
         title = "The " + model.label.split(" (")[0].lower() + " model" if model.id in _DEEP_DIVES else "Hybrid approaches"
-        href = site_href(page)
+        # Read by decide.js from JSON, which no engine rewrites: relative to the page's own address.
+        href = get_relative_url(pages.page_url(page) or "./", engine.page_url() or "./")
         return [(title, href), *((label, f"{href}#{anchor}") for label, anchor in sections)]
 
     @macro

@@ -34,7 +34,19 @@ class Engine(Protocol):
         ...
 
     def page_url(self) -> str:
-        """Directory-style address of the page being rendered ('comparison/'); '' outside a page or on the home page."""
+        """Directory-style address of the page being rendered ('comparison/'; '' on the home page or outside a page).
+
+        What links read by the page's scripts (JSON data) start from; no engine rewrites those.
+        """
+        ...
+
+    def link_base(self) -> str:
+        """Where the relative links a macro writes into the page's HTML start from ('' outside a page).
+
+        MkDocs leaves links in HTML alone, so that is the page's address ('comparison/'). Zensical
+        resolves every relative link of a page against its source file's folder and rewrites it for the
+        page's address, so there it is that folder ('' for comparison.md, 'playbook/' for playbook/x.md).
+        """
         ...
 
     def page_src(self) -> str:

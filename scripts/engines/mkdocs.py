@@ -30,6 +30,9 @@ class MkDocsEngine:
         page = self._env.page
         return page.url if page is not None else ""
 
+    def link_base(self) -> str:
+        return self.page_url()  # MkDocs leaves links in HTML as the macros wrote them
+
     def page_src(self) -> str:
         page = self._env.page
         return page.file.src_uri if page is not None else ""

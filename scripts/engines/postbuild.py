@@ -6,6 +6,7 @@ such hook, so its build command (scripts/engines/zensical.py) runs it after the 
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 from typing import Any
@@ -67,3 +68,12 @@ def fix_edit_links(site: Path, docs_dir: Path, edit_uri: str) -> list[str]:
             html.write_text(new, encoding="utf-8")
             changed.append(src)
     return changed
+
+
+def gzip_sitemap(site: Path) -> bool:
+    """Write sitemap.xml.gz beside sitemap.xml, as MkDocs does (Zensical writes only the plain file)."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file() or (site / "sitemap.xml.gz").exists():
+        return False
+    (site / "sitemap.xml.gz").write_bytes(gzip.compress(sitemap.read_bytes(), mtime=0))
+    return True

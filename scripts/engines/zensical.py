@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -43,7 +44,10 @@ CONFIG = ROOT / "mkdocs.yml"
 DEFAULT_OUT = ROOT / "build" / "zensical-site"
 # Written into every site this command builds, so a later run knows the folder is its own to replace.
 MARKER = ".zensical-build"
-# Settings of mkdocs.yml that Zensical reads differently, given to it as MkDocs would read them.
+# Settings of mkdocs.yml that Zensical reads differently, given to it as MkDocs would read them:
+# Material's look (Zensical's default variant is "modern"), and a repo_url, without which Zensical
+# makes no edit/view links even with an absolute edit_uri (overrides/main.html keeps the theme's
+# script from asking GitHub's API about it). `_overrides` adds what it derives from mkdocs.yml.
 OVERRIDES: dict[str, Any] = {"theme": {"variant": "classic"}}
 # Plugins of mkdocs.yml that Zensical drops silently, and what this build does instead (printed).
 IGNORED: dict[str, str] = {
@@ -78,6 +82,12 @@ class ZensicalEngine:
     def page_url(self) -> str:
         page = self._env.page
         return page.url if page is not None else ""
+
+    def link_base(self) -> str:
+        # Zensical rewrites each relative link from the source file's folder to the page's address.
+        page = self._env.page
+        folder = posixpath.dirname(page.path) if page is not None else ""
+        return folder + "/" if folder else ""
 
     def page_src(self) -> str:
         page = self._env.page
@@ -195,7 +205,7 @@ def _configure(site_dir: Path, notes: list[str]) -> None:
             if name in IGNORED and name not in ignored:
                 ignored.append(name)
                 notes.append(f"Zensical ignores the {name} plugin: {IGNORED[name]}.")
-        return _merge(raw, {**OVERRIDES, "site_dir": str(site_dir)})
+        return _merge(raw, {**_overrides(raw), "site_dir": str(site_dir)})
 
     def parse_config(path: str) -> dict[str, Any]:
         conf = parse(path)
@@ -209,6 +219,15 @@ def _configure(site_dir: Path, notes: list[str]) -> None:
 
     zconfig._yaml_load = yaml_load  # noqa: SLF001
     zconfig.parse_config = parse_config
+
+
+def _overrides(raw: dict[str, Any]) -> dict[str, Any]:
+    """OVERRIDES, plus repo_url from edit_uri ('https://github.com/o/r/edit/main/docs/' -> 'https://github.com/o/r')."""
+    extra: dict[str, Any] = {}
+    edit_uri = raw.get("edit_uri") or ""
+    if not raw.get("repo_url") and "/edit/" in edit_uri:
+        extra["repo_url"] = edit_uri.split("/edit/", 1)[0]
+    return {**OVERRIDES, **extra}
 
 
 def _plugin_names(plugins: Any) -> list[str]:
@@ -229,6 +248,25 @@ def _load_macros(conf: dict[str, Any]) -> Any:
     return module
 
 
+def _static_templates(site: Path, settings: dict[str, Any]) -> list[str]:
+    """Render the theme's static templates that Zensical only copies (it renders 404.html and sitemap.xml alone).
+
+    mkdocs.yml's `theme.static_templates` (robots.txt) are Jinja templates of the theme folder; they see
+    `config`, as under MkDocs. Returns the files rendered.
+    """
+    import jinja2  # noqa: PLC0415
+
+    theme = ROOT / settings["theme"]["custom_dir"]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme), autoescape=False)  # noqa: S701 (text files)
+    done = []
+    for name in settings["theme"].get("static_templates") or []:
+        if name in ("404.html", "sitemap.xml"):
+            continue
+        (site / name).write_text(env.get_template(name).render(config=settings), encoding="utf-8")
+        done.append(name)
+    return done
+
+
 def refuse(out: Path) -> str:
     """Why `out` may not be the output folder ('' when it may): never a source folder, never outside the repository."""
     out = out.resolve()
@@ -247,12 +285,69 @@ def refuse(out: Path) -> str:
 
 
 def _one_line(error: BaseException) -> str:
-    """The last line of the Python error Zensical wraps (a macro's or the data file's message), not its traceback."""
+    """The message of the Python error Zensical wraps (a macro's, located by _locate_page_errors), not its traceback."""
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-    for line in reversed(lines):
-        if not line.startswith(("File ", "^", "~")) and ":" in line:
-            return line
-    return lines[-1] if lines else type(error).__name__
+    first = lines[0] if lines else type(error).__name__
+    return first.removeprefix("Python error: ").removeprefix("BuildError: ")
+
+
+def _body_offset(path: Path, body: list[str]) -> int:
+    """How many lines of the page precede the text Zensical hands the macros (front matter, blank lines)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = 0
+    if lines and lines[0].strip() == "---":
+        start = next((i + 1 for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), 0)
+    first = next((line for line in body if line.strip()), None)
+    skipped = next((i for i in range(start, len(lines)) if lines[i] == first), start)
+    return skipped - next((i for i, line in enumerate(body) if line.strip()), 0)
+
+
+def _locate_page_errors() -> None:
+    """A macro that fails names the page and its line (docs/x.md:12: ...), as a build error without traceback."""
+    import traceback  # noqa: PLC0415
+
+    from zensical.extensions.context import ContextPreprocessor  # noqa: PLC0415
+    from zensical.extensions.macros import MacrosPreprocessor  # noqa: PLC0415
+
+    run = MacrosPreprocessor.run
+
+    def located(self: Any, lines: list[str]) -> list[str]:
+        try:
+            return run(self, lines)
+        except Exception as exc:  # noqa: BLE001 (every macro error becomes one located line)
+            context = ContextPreprocessor.from_markdown(self.md)
+            where = f"docs/{context.page.path}" if context is not None and context.page is not None else "a page"
+            frames = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
+            if frames and context is not None and context.page is not None:
+                docs = ROOT / context.config.get("docs_dir", "docs")
+                where += f":{frames[-1] + _body_offset(docs / context.page.path, lines)}"
+            raise BuildError(f"{where}: {type(exc).__name__}: {exc}") from None
+
+    MacrosPreprocessor.run = located
+
+
+class _Captured:
+    """Zensical's own output (written by its Rust core straight to the terminal), held back while it builds."""
+
+    def __enter__(self) -> _Captured:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self._file = tempfile.TemporaryFile(mode="w+b")
+        self._saved = os.dup(1), os.dup(2)
+        os.dup2(self._file.fileno(), 1)
+        os.dup2(self._file.fileno(), 2)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(self._saved[0], 1)
+        os.dup2(self._saved[1], 2)
+        os.close(self._saved[0])
+        os.close(self._saved[1])
+        self._file.seek(0)
+        self.text = self._file.read().decode("utf-8", errors="replace")
+        self._file.close()
 
 
 def build(out: Path = DEFAULT_OUT) -> int:
@@ -277,15 +372,24 @@ def build(out: Path = DEFAULT_OUT) -> int:
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
     notes: list[str] = []
     _configure(tmp, notes)
+    _locate_page_errors()
     start = time.perf_counter()
     try:
         os.chdir(ROOT)
+        captured = _Captured()
         try:
-            zensical.build(str(CONFIG), {"strict": True, "clean": True})
+            with captured:
+                zensical.build(str(CONFIG), {"strict": True, "clean": True})
         except (RuntimeError, BuildError) as exc:
-            print(f"Zensical build failed: {_one_line(exc)}", file=sys.stderr)
+            message = _one_line(exc)
+            if "Python error" not in str(exc):
+                # Zensical's own complaint (strict mode: a broken link, ...): its located report, as it wrote it.
+                print(captured.text.rstrip(), file=sys.stderr)
+            # A macro's error: its one line; Zensical's warnings after it are knock-on effects of the failed page.
+            print(f"Zensical build failed: {message}", file=sys.stderr)
             print(f"The site in {out} is unchanged.", file=sys.stderr)
             return 1
+        print(captured.text.rstrip())
         for note in notes:
             print(note)
         settings = _raw_settings()
@@ -298,6 +402,8 @@ def build(out: Path = DEFAULT_OUT) -> int:
             plain=plain,
         )
         postbuild.fix_edit_links(tmp, ROOT / settings.get("docs_dir", "docs"), settings.get("edit_uri") or "")
+        _static_templates(tmp, settings)
+        postbuild.gzip_sitemap(tmp)
         (tmp / MARKER).write_text("Built by python -m scripts.engines.zensical; replaced by its next run.\n", encoding="utf-8")
         old = out.with_name(f".{out.name}-old")
         shutil.rmtree(old, ignore_errors=True)
