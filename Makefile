@@ -72,7 +72,7 @@ hooks: $(VENV)/.dev ## Run the pre-commit hooks on your staged files before each
 audit: $(VENV)/.dev node_modules/.installed ## Lighthouse on every page, html-validate, link check: build/audit/audit.md
 	$(PY) -m scripts.audit
 
-bench: $(VENV)/.dev ## Build cost, scaling, page weight, search speed (~10 min): build/bench/bench.md
+bench: $(VENV)/.dev $(ZVENV)/.installed ## Build cost (MkDocs and Zensical), scaling, page weight, search speed (~10 min): build/bench/bench.md
 	$(PY) -m scripts.bench
 
 pip-audit: $(VENV)/.dev ## Known vulnerabilities in the locked requirements (PyPI's advisory data)

@@ -17,10 +17,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scripts import engines, minify, pages  # noqa: E402
-from scripts.engines import postbuild  # noqa: E402
 from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, did_you_mean, load_with_plain  # noqa: E402
 from scripts.model import Dataset  # noqa: E402
 from scripts.pages import relative_url as get_relative_url  # noqa: E402
+from scripts.pipeline import postbuild  # noqa: E402
 from scripts.render import (  # noqa: E402
     decide,
     deck,

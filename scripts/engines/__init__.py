@@ -9,7 +9,7 @@ through it alone. One adapter per engine:
                                   `python -m scripts.engines.zensical` behind `make build-zensical`
 
 What a build does after the pages are written (minify, downloads) is engine-neutral:
-scripts/engines/postbuild.py, called by both.
+scripts/pipeline/postbuild.py, called by both.
 """
 
 from __future__ import annotations

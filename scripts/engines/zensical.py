@@ -18,7 +18,7 @@ How Zensical differs from MkDocs, and what this module does about each (README, 
   build prints what happens instead, every time: git-revision-date-localized is provided here
   (`_RevisionDate`, same date format); mkdocs-redirects and the offline plugin are native.
 - It has no post-build hook: the steps MkDocs runs in on_post_build run after the build here
-  (scripts/engines/postbuild.py, the same code).
+  (scripts/pipeline/postbuild.py, the same code).
 - Its default theme variant ("modern") looks different from Material; `OVERRIDES` asks for "classic".
 """
 
@@ -352,8 +352,8 @@ class _Captured:
 
 def build(out: Path = DEFAULT_OUT) -> int:
     """Strict Zensical build into `out`, replaced only on success. Returns the exit status."""
-    from scripts.engines import postbuild  # noqa: PLC0415
     from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, load_with_plain  # noqa: PLC0415
+    from scripts.pipeline import postbuild  # noqa: PLC0415
 
     why = refuse(out)
     if why:
