@@ -253,6 +253,21 @@ def test_same_downloads_and_static_files(sites: tuple[Path, Path]) -> None:
     assert sitemaps[0] and sitemaps[1] == sitemaps[0]
 
 
+def test_the_zensical_build_is_valid_html(zensical_site: Path) -> None:
+    """The same html-validate rules as the MkDocs build (tests/test_html_valid.py), on every page."""
+    from tests.test_html_valid import html_validate  # noqa: PLC0415
+
+    pages = [zensical_site / rel for rel in site_pages.html_files(zensical_site)]
+    assert len(pages) > 10
+    problems = [
+        f"{Path(f['filePath']).name}:{m['line']}:{m['column']}: {m['message']} [{m['ruleId']}]"
+        for f in html_validate(pages)
+        for m in f["messages"]
+        if m["severity"] >= 2
+    ]
+    assert not problems, problems[:30]
+
+
 def test_no_broken_link_in_the_zensical_build(zensical_site: Path) -> None:
     report = check_site(zensical_site)
     assert report.pages > 10

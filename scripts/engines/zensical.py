@@ -53,6 +53,8 @@ OVERRIDES: dict[str, Any] = {"theme": {"variant": "classic"}}
 IGNORED: dict[str, str] = {
     "git-revision-date-localized": "last-updated dates come from git through this adapter (_RevisionDate)",
 }
+# The iframe-worker shim as Zensical's offline plugin adds it, from a CDN (the site serves its own copy).
+_CDN_SHIM = "https://unpkg.com/iframe-worker/"
 # Folders of sources that an output folder may never be, nor contain.
 _SOURCES = ("docs", "overrides", "scripts", "tests", "requirements", ".git", ".github", ".ci")
 
@@ -94,7 +96,8 @@ class ZensicalEngine:
         return page.path if page is not None else ""
 
     def offline(self) -> bool:
-        return bool(self._conf.get("plugins", {}).get("offline", {}).get("enabled"))
+        plugin = self._conf.get("plugins", {}).get("offline", {})
+        return bool(plugin.get("config", plugin).get("enabled"))
 
     def add_polyfill(self, path: str) -> None:
         # Only at configuration time (_configure): the theme reads the list from the configuration
@@ -102,6 +105,8 @@ class ZensicalEngine:
         if self._env.page is not None:
             return
         polyfills = self._conf["extra"].setdefault("polyfills", [])
+        # Zensical's offline plugin has already added iframe-worker from a CDN (unpkg); ours replaces it.
+        polyfills[:] = [item for item in polyfills if not item.get("path", "").startswith(_CDN_SHIM)]
         if all(item.get("path") != path for item in polyfills):
             polyfills.append({"path": path, "type": None, "async": False, "defer": False})
 
@@ -302,6 +307,20 @@ def _body_offset(path: Path, body: list[str]) -> int:
     return skipped - next((i for i, line in enumerate(body) if line.strip()), 0)
 
 
+def _load_once(plain: dict[str, Any], data: Any) -> None:
+    """Zensical runs define_env again for every page that uses macros; each would read and check the data file
+    anew (about 0.1 s a page). In this process the loader hands them the dataset this build already checked."""
+    from scripts import loader  # noqa: PLC0415
+
+    checked = {loader.DATA_FILE.resolve(): (plain, data)}
+    read = loader.load_with_plain
+
+    def load_with_plain(path: Path, *args: Any, **kwargs: Any) -> Any:
+        return checked.get(Path(path).resolve()) or read(path, *args, **kwargs)
+
+    loader.load_with_plain = load_with_plain
+
+
 def _locate_page_errors() -> None:
     """A macro that fails names the page and its line (docs/x.md:12: ...), as a build error without traceback."""
     import traceback  # noqa: PLC0415
@@ -373,6 +392,7 @@ def build(out: Path = DEFAULT_OUT) -> int:
     notes: list[str] = []
     _configure(tmp, notes)
     _locate_page_errors()
+    _load_once(plain, data)
     start = time.perf_counter()
     try:
         os.chdir(ROOT)
