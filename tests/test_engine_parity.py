@@ -15,14 +15,13 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
-import posixpath
 import re
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -120,12 +119,24 @@ def page_address(rel: Path) -> str:
 
 
 def resolve(base: str, url: str) -> str:
-    """A link as the place it lands (path and fragment), so '../x/' and '.././x/' compare equal."""
-    parts = urlsplit(urljoin("http://site.invalid" + base, url))
-    if parts.netloc != "site.invalid":
+    """A link as the place it lands (path and fragment), so '../x/' and '.././x/' compare equal.
+
+    A '..' that climbs above the site's root is kept ('/../x/'), not dropped as a browser would: such a
+    link works only where the site is served at the domain's root, so it must not pass for '/x/'.
+    """
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
         return url
-    path = posixpath.normpath(parts.path) + ("/" if parts.path.endswith("/") and parts.path != "/" else "")
-    return path + ("#" + parts.fragment if parts.fragment else "")
+    path = parts.path or base
+    joined = path if path.startswith("/") else base.rsplit("/", 1)[0] + "/" + path
+    stack: list[str] = []
+    for part in joined.split("/"):
+        if part == ".." and stack and stack[-1] != "..":
+            stack.pop()
+        elif part not in ("", "."):
+            stack.append(part)
+    folder = joined.endswith(("/", "/.", "/..")) and bool(stack)
+    return "/" + "/".join(stack) + ("/" if folder else "") + ("#" + parts.fragment if parts.fragment else "")
 
 
 def text(node: Tag) -> str:
