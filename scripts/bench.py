@@ -23,6 +23,8 @@ work on a shared machine than wall-clock time, which is reported too).
    in headless Chromium on the 1,000-page corpus, median over queries made from the data file (target < 100 ms).
 5. Live reload: from saving a page, and the data file, to the reloaded page under `mkdocs serve`, beside the
    plain site of build 1 (target <= 1.3x): scripts/bench_reload.py, which also runs alone.
+6. Engines: the real site built strictly by MkDocs and by Zensical, alternating (scripts/tools/bench/engines.py,
+   which also runs alone).
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ from scripts.toolchain import CHROMIUM_ARGS, chromium_path
 ROOT = Path(__file__).resolve().parents[1]
 # What a build reads from the repository (the macros may include repository files such as CONTRIBUTING.md).
 SKIP = shutil.ignore_patterns(
-    ".git", ".venv", "node_modules", "site", "build", ".cache", "__pycache__", ".pytest_cache", ".site-*"
+    ".git", ".venv", ".venv-*", "node_modules", "site", "build", ".cache", "__pycache__", ".pytest_cache", ".site-*"
 )
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
 # Builds run in throw-away copies, where Python may cache the project's compiled modules as it caches the
@@ -556,6 +558,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  macros {build['macros_cpu_s']:.2f} s, plain {build['plain_cpu_s']:.2f} s CPU -> {build['ratio']:.2f}x", flush=True
         )
+        # The same site built by Zensical beside MkDocs (scripts/tools/bench/engines.py).
+        from scripts.tools.bench import engines as engine_bench
+
+        print(f"Engines: {args.runs} strict builds with MkDocs and {args.runs} with Zensical, alternating ...", flush=True)
+        engines = engine_bench.measure(work / "engines", args.runs)
+        print(f"  Zensical / MkDocs: {engines['cpu_ratio']:.2f}x CPU, {engines['wall_ratio']:.2f}x wall", flush=True)
         cost_n = min(200, max(args.sizes))
         print(f"Build cost at scale: a {cost_n}-page synthetic corpus, {args.scale_runs} builds each way ...", flush=True)
         corpus_cost = build_cost(work / "cost-corpus", args.scale_runs, make_corpus(work / "cost-corpus", cost_n))
@@ -594,13 +602,14 @@ def main(argv: list[str] | None = None) -> int:
         "seconds": round(time.perf_counter() - started),
         "build": {k: v for k, v in build.items() if not k.startswith("_")},
         "build_corpus": {k: v for k, v in corpus_cost.items() if not k.startswith("_")},
+        "engines": engines,
         "scaling": {k: v for k, v in scale.items() if not k.startswith("_")},
         "weight": weight,
         "search": search,
         "reload": reload,
         "targets": TARGETS,
     }
-    lines = report_lines(result) + bench_reload.report_lines(reload)
+    lines = report_lines(result) + bench_reload.report_lines(reload) + engine_bench.report_lines(engines)
     (out / "bench.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     (out / "bench.md").write_text(
         f"# Benchmark\n\n{result['when']} · {result['machine']} · `{result['command']}` · {result['seconds']} s\n\n"

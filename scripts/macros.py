@@ -1,4 +1,4 @@
-"""mkdocs-macros entry point: the only module that knows about MkDocs.
+"""mkdocs-macros entry point (MkDocs and Zensical): it talks to the engine through scripts/engines only.
 
 `define_env` loads the data file once, then registers small macros. Each macro takes ids,
 looks the objects up (with a "did you mean" on a typo), calls a pure renderer and returns
@@ -18,13 +18,12 @@ from typing import Any
 # mkdocs-macros loads this file by path; make the `scripts` package importable beside it.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.utils import get_relative_url  # noqa: E402
-
-from scripts import evidence, minify, pagecheck, pages  # noqa: E402
+from scripts import engines, evidence, minify, pagecheck, pages  # noqa: E402
 from scripts.data_cache import load_with_plain_cached  # noqa: E402
 from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, did_you_mean  # noqa: E402
 from scripts.model import Dataset, split_source  # noqa: E402
+from scripts.pages import relative_url as get_relative_url  # noqa: E402
+from scripts.pipeline import postbuild  # noqa: E402
 from scripts.render import (  # noqa: E402
     decide,
     deck,
@@ -94,24 +93,24 @@ OFFLINE_SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
 
 def define_env(env: Any) -> None:
     """Load the data once and register the macros."""
+    engine = engines.detect(env)
     try:
         # Parsed once: the typed dataset for the macros, the plain data for the downloads. Under `mkdocs serve`
         # the last load is reused while the data file and schema are byte for byte the same (scripts/data_cache.py).
         plain_checked, data = load_with_plain_cached(DATA_FILE, SCHEMA_FILE)
     except DataError as exc:
         # One line per problem, no traceback; MkDocs stops before touching site_dir.
-        raise PluginError(exc.report()) from None
-    docs_dir = Path(env.conf["docs_dir"])
+        raise engine.error(exc.report()) from None
+    docs_dir = engine.docs_dir
     # Glossary terms become tooltips wherever they appear in prose (Markdown's abbr extension).
-    env.conf["mdx_configs"].setdefault("abbr", {})["glossary"] = references.abbreviations(data)
+    engine.set_abbreviations(references.abbreviations(data))
     # The offline copy needs the self-hosted iframe-worker shim (or the offline plugin would add
     # its CDN copy); the published site does not, so it does not load a blocking script for it.
-    offline = env.conf["plugins"].get("material/offline") or env.conf["plugins"].get("offline")
-    if offline is not None and offline.config.enabled:
-        env.conf["extra"].setdefault("polyfills", []).append(OFFLINE_SHIM)
+    if engine.offline():
+        engine.add_polyfill(OFFLINE_SHIM)
 
     def here() -> str:
-        return env.page.url if env.page is not None else ""
+        return engine.link_base()
 
     def site_href(src_path: str) -> str:
         """Address of a page of this site (by its source path), relative to the current page."""
@@ -234,7 +233,7 @@ def define_env(env: Any) -> None:
         return deck.reference_digest(data, hosts_only)
 
     def site_url() -> str:
-        url = env.conf.get("site_url") or ""
+        url = engine.setting("site_url")
         if not url:
             raise MacroError("qr_code() with no site_url in mkdocs.yml", "a site_url to encode")
         return url
@@ -314,9 +313,10 @@ def _contributing_macros(
     env: Any, data: Dataset, macro: Callable[[Callable[..., str]], Callable[..., str]], plain_checked: dict[str, Any]
 ) -> None:
     """Register the macros of the contributor pages and remember what the downloads need."""
-    root = Path(env.conf["config_file_path"]).resolve().parent
-    docs_name = Path(env.conf["docs_dir"]).name
-    edit_uri = env.conf.get("edit_uri") or ""
+    engine = engines.detect(env)
+    root = engine.root
+    docs_name = engine.docs_dir.name
+    edit_uri = engine.setting("edit_uri")
 
     def plain_data() -> dict[str, Any]:
         """The data file as plain mappings and lists, as the loader checked it (not parsed a second time)."""
@@ -325,7 +325,7 @@ def _contributing_macros(
     _BUILD.update(data=data, plain_data=plain_data)
 
     def page_src() -> str:
-        return env.page.file.src_uri if env.page is not None else ""
+        return engine.page_src()
 
     @macro
     def schema_reference() -> str:
@@ -341,7 +341,7 @@ def _contributing_macros(
         for item in chosen:
             if item not in known:
                 raise MacroError(f"'{item}' in downloads(...)", "one of: " + ", ".join(known), did_you_mean(item, known))
-        here = env.page.url if env.page is not None else ""
+        here = engine.link_base()
         return downloads_render.download_list(lambda path: get_relative_url(path, here or "./"), chosen)
 
     @macro
@@ -380,7 +380,7 @@ def on_pre_page_macros(env: Any) -> None:
         )
     except pagecheck.PageError as exc:
         if not pagecheck.serving():
-            raise PluginError(str(exc)) from None
+            raise engines.detect(env).error(str(exc)) from None
         log.error(str(exc))
         env.markdown = pagecheck.error_page(str(exc))
     done = copy(env.variables["page"])
@@ -389,7 +389,8 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def on_post_page_macros(env: Any) -> None:
-    """A page whose front matter names `source_file` gets its edit/view links pointed at that repository file.
+    """MkDocs only (Zensical: postbuild.fix_edit_links). A page whose front matter names `source_file` gets its
+    edit/view links pointed at that repository file.
 
     On the slide deck (template slides.html), each slide's citation markers become one "Sources"
     line at the slide's foot (deck.gather_sources).
@@ -403,26 +404,17 @@ def on_post_page_macros(env: Any) -> None:
 
 
 def on_post_build(env: Any) -> None:
-    """Minify our CSS and JS in the built site; write the downloads made from the data file (JSON, BibTeX)."""
-    out = Path(env.conf["site_dir"])
-    minify.minify_site(out, Path(env.conf["theme"].custom_dir or minify.SOURCE))
+    """MkDocs only (Zensical's build command runs the same step): minify our CSS and JS, write the downloads."""
     if "data" not in _BUILD:
         return
-    site_url = env.conf.get("site_url") or ""
-    header = (
-        f'References of "{env.conf.get("site_name", "")}" ({site_url}).',
-        "Made from docs/data/organisation-models.yaml at build time: edit that file, not this one.",
+    postbuild.finish(
+        Path(env.conf["site_dir"]),
+        Path(env.conf["theme"].custom_dir or minify.SOURCE),
+        env.conf.get("site_url") or "",
+        env.conf.get("site_name", ""),
+        _BUILD["data"],
+        _BUILD["plain_data"](),
     )
-    files = {
-        downloads_render.DATA_JSON: downloads_render.to_json(_BUILD["plain_data"]()),
-        downloads_render.REFERENCES_BIB: downloads_render.to_bibtex(
-            _BUILD["data"], lambda src: site_url + pages.page_url(src), header
-        ),
-    }
-    for rel, content in files.items():
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
 
 
 # ============================================================================
@@ -466,6 +458,7 @@ def _picture_macros(
 ) -> None:
     """Register org_diagram(model), heatmap() and decision_aid()."""
     used: dict[tuple[str, str], int] = {}  # (page, element id) -> times used, for unique ids on a page
+    engine = engines.detect(env)
 
     def unique(base: str) -> str:
         key = (here(), base)
@@ -477,7 +470,8 @@ def _picture_macros(
         model = data.model(model_id)
         page, sections = _DEEP_DIVES[model.id] if model.id in _DEEP_DIVES else _VARIANTS
         title = "The " + model.label.split(" (")[0].lower() + " model" if model.id in _DEEP_DIVES else "Hybrid approaches"
-        href = site_href(page)
+        # Read by decide.js from JSON, which no engine rewrites: relative to the page's own address.
+        href = get_relative_url(pages.page_url(page) or "./", engine.page_url() or "./")
         return [(title, href), *((label, f"{href}#{anchor}") for label, anchor in sections)]
 
     @macro

@@ -60,3 +60,29 @@ def citations_by_reference(docs_dir: Path) -> dict[str, list[tuple[str, str]]]:
                 if (title, src) not in where:
                     where.append((title, src))
     return out
+
+
+def _parts(path: str) -> list[str]:
+    out: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if out:
+                out.pop()
+        elif part not in ("", "."):
+            out.append(part)
+    return out
+
+
+def relative_url(url: str, other: str) -> str:
+    """Address `url` as seen from page `other`, both site-relative: MkDocs' get_relative_url, for either engine."""
+    folder, _, name = other.rpartition("/")
+    if "." in name:  # `other` names a file: start from its folder
+        other = folder
+    base, dest = _parts(other), _parts(url)
+    common = 0
+    for a, b in zip(base, dest, strict=False):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + dest[common:]) or "."
+    return rel + "/" if url.endswith("/") else rel

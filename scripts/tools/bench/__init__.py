@@ -1,0 +1,1 @@
+"""Benchmarks of the build (`make bench`): scripts/bench.py, and engines.py beside it."""
