@@ -6,6 +6,7 @@ Used for the reference list's "cited on" backlinks. Reads files; imports nothing
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 # {{ cite("a", "b") }} -> the quoted ids inside the call
@@ -73,6 +74,7 @@ def _parts(path: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)  # called for every citation link; pages x targets is small
 def relative_url(url: str, other: str) -> str:
     """Address `url` as seen from page `other`, both site-relative: MkDocs' get_relative_url, for either engine."""
     folder, _, name = other.rpartition("/")

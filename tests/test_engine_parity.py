@@ -339,3 +339,16 @@ def test_zensical_build_reports_a_macro_error_in_one_line(project_copy: Path) ->
     assert first.startswith(f"Zensical build failed: docs/glossary.md:{line}: MacroError: cite: "), result.stderr
     assert "no-such-source" in first and "Traceback" not in result.stderr, result.stderr
     assert not (project_copy / "build" / "z").exists()
+
+
+def test_relative_url_gives_mkdocs_answers() -> None:
+    """scripts.pages.relative_url replaced mkdocs.utils.get_relative_url in the macros: the same answer for every pair."""
+    from itertools import product  # noqa: PLC0415
+
+    from mkdocs.utils import get_relative_url  # noqa: PLC0415
+
+    from scripts.pages import relative_url  # noqa: PLC0415
+
+    paths = ["", ".", "./", "a", "a/", "a/b/", "a/../c/", "../x/", "references/", "404.html", "a/b/index.html", "x.y/z/"]
+    for url, other in product([*paths, "references/#ref-talk", "assets/javascripts/decide.js"], paths):
+        assert relative_url(url, other) == get_relative_url(url, other), (url, other)
