@@ -305,8 +305,10 @@ def define_env(env: Any) -> None:
 # Contributing: the data file reference, downloads, repository files shown as pages
 # ============================================================================
 
-# Set by define_env on every build (and every rebuild of `mkdocs serve`), read by on_post_build.
-_BUILD: dict[str, Any] = {}
+# Set by define_env on every build (and every rebuild of `mkdocs serve`), read by on_post_build and by
+# engines.finish_page. It lives in scripts.engines, so it is one dict even where an engine loads this
+# module afresh for every page (Zensical).
+_BUILD: dict[str, Any] = engines.BUILD
 
 
 def _contributing_macros(
@@ -399,8 +401,8 @@ def on_post_page_macros(env: Any) -> None:
     source = page.meta.get("source_file") if page is not None else None
     if source and page.edit_url:
         page.edit_url = include.edit_url(env.conf.get("edit_uri") or "", source, Path(env.conf["docs_dir"]).name)
-    if page is not None and page.meta.get("template") == "slides.html" and "data" in _BUILD:
-        env.markdown = deck.gather_sources(env.markdown, _BUILD["data"], _BUILD["ref_href"])
+    if page is not None:
+        env.markdown = engines.finish_page(env.markdown, page.meta)
 
 
 def on_post_build(env: Any) -> None:

@@ -18,6 +18,24 @@ from pathlib import Path
 from typing import Any, Protocol
 
 
+# What define_env (scripts/macros.py) leaves for the steps after a page's macros ran: the data set and
+# the page's reference links. Kept here, in a module imported once, so both engines see one dict.
+BUILD: dict[str, Any] = {}
+
+
+def finish_page(markdown: str, meta: dict[str, Any]) -> str:
+    """What every engine does to a page once its macros ran (MkDocs: on_post_page_macros; Zensical: its adapter).
+
+    On the slide deck (template slides.html), each slide's citation markers become one "Sources" line
+    at the slide's foot (deck.gather_sources).
+    """
+    if meta.get("template") == "slides.html" and "data" in BUILD and "ref_href" in BUILD:
+        from scripts.render import deck  # noqa: PLC0415 (the renderers are engine-free)
+
+        return deck.gather_sources(markdown, BUILD["data"], BUILD["ref_href"])
+    return markdown
+
+
 class BuildError(Exception):
     """Stops a build with a message and no traceback (each adapter maps it to its engine's own error)."""
 

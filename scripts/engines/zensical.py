@@ -37,7 +37,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from scripts.engines import BuildError
+from scripts.engines import BuildError, finish_page
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "mkdocs.yml"
@@ -332,7 +332,13 @@ def _locate_page_errors() -> None:
 
     def located(self: Any, lines: list[str]) -> list[str]:
         try:
-            return run(self, lines)
+            rendered = run(self, lines)
+            context = ContextPreprocessor.from_markdown(self.md)
+            if context is None or context.page is None:
+                return rendered
+            # What MkDocs does in on_post_page_macros (the deck's Sources lines), the same code.
+            finished = finish_page("\n".join(rendered), context.page.meta)
+            return finished.split("\n")
         except Exception as exc:  # noqa: BLE001 (every macro error becomes one located line)
             context = ContextPreprocessor.from_markdown(self.md)
             where = f"docs/{context.page.path}" if context is not None and context.page is not None else "a page"
