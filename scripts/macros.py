@@ -79,8 +79,15 @@ def define_env(env: Any) -> None:
         # Parsed once: the typed dataset for the macros, the plain data for the downloads.
         plain_checked, data = load_with_plain(DATA_FILE, SCHEMA_FILE)
     except DataError as exc:
+        _BUILD.clear()
+        if pagecheck.serving():
+            # `mkdocs serve` keeps running: the terminal and every page with macros show the problems.
+            log.error(exc.report())
+            _BUILD["data_error"] = exc.report()
+            return
         # One line per problem, no traceback; MkDocs stops before touching site_dir.
         raise PluginError(exc.report()) from None
+    _BUILD.pop("data_error", None)
     docs_dir = Path(env.conf["docs_dir"])
     # Glossary terms become tooltips wherever they appear in prose (Markdown's abbr extension).
     env.conf["mdx_configs"].setdefault("abbr", {})["glossary"] = references.abbreviations(data)
@@ -273,6 +280,12 @@ def on_pre_page_macros(env: Any) -> None:
     page = env.page
     if page is None or page.meta.get("render_macros") is not True:
         return
+    if "data_error" in _BUILD:  # (only while serving: a build has stopped already)
+        env.markdown = pagecheck.error_page(_BUILD["data_error"])
+        done = copy(env.variables["page"])
+        done.meta = {**page.meta, "render_macros": False}
+        env.variables["page"] = done
+        return
     docs_dir = Path(env.conf["docs_dir"])
     display = f"{docs_dir.name}/{page.file.src_uri}"
     try:
@@ -307,7 +320,7 @@ def on_post_build(env: Any) -> None:
     """Minify our CSS and JS in the built site; write the downloads made from the data file (JSON, BibTeX)."""
     out = Path(env.conf["site_dir"])
     minify.minify_site(out, Path(env.conf["theme"].custom_dir or minify.SOURCE))
-    if "data" not in _BUILD:
+    if "data" not in _BUILD or "data_error" in _BUILD:
         return
     site_url = env.conf.get("site_url") or ""
     header = (
