@@ -25,6 +25,8 @@ work on a shared machine than wall-clock time, which is reported too).
    plain site of build 1 (target <= 1.3x): scripts/bench_reload.py, which also runs alone.
 6. Engines: the real site built strictly by MkDocs and by Zensical, alternating (scripts/tools/bench/engines.py,
    which also runs alone).
+7. Scale (scripts/bench_scale.py, which also runs alone): a data file with 2,000 models validated (target
+   under 5 s) and built, with peak memory and how many times a build parses the data file (target: once).
 """
 
 from __future__ import annotations
@@ -592,6 +594,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
 
+    print("Scale: a 2,000-model data file, validated and built (scripts/bench_scale.py) ...", flush=True)
+    from scripts import bench_scale  # noqa: PLC0415
+
+    scale_2000 = bench_scale.run(2000, out)
     result = {
         "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
@@ -609,7 +615,14 @@ def main(argv: list[str] | None = None) -> int:
         "reload": reload,
         "targets": TARGETS,
     }
-    lines = report_lines(result) + bench_reload.report_lines(reload) + engine_bench.report_lines(engines)
+    result["scale_2000"] = scale_2000
+    lines = [
+        *report_lines(result),
+        *bench_reload.report_lines(reload),
+        *engine_bench.report_lines(engines),
+        "",
+        *bench_scale.report_lines(scale_2000),
+    ]
     (out / "bench.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     (out / "bench.md").write_text(
         f"# Benchmark\n\n{result['when']} · {result['machine']} · `{result['command']}` · {result['seconds']} s\n\n"

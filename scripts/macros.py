@@ -99,8 +99,15 @@ def define_env(env: Any) -> None:
         # the last load is reused while the data file and schema are byte for byte the same (scripts/data_cache.py).
         plain_checked, data = load_with_plain_cached(DATA_FILE, SCHEMA_FILE)
     except DataError as exc:
+        _BUILD.clear()
+        if pagecheck.serving():
+            # `mkdocs serve` keeps running: the terminal and every page with macros show the problems.
+            log.error(exc.report())
+            _BUILD["data_error"] = exc.report()
+            return
         # One line per problem, no traceback; MkDocs stops before touching site_dir.
         raise engine.error(exc.report()) from None
+    _BUILD.pop("data_error", None)
     docs_dir = engine.docs_dir
     # Glossary terms become tooltips wherever they appear in prose (Markdown's abbr extension).
     engine.set_abbreviations(references.abbreviations(data))
@@ -368,6 +375,12 @@ def on_pre_page_macros(env: Any) -> None:
     page = env.page
     if page is None or page.meta.get("render_macros") is not True:
         return
+    if "data_error" in _BUILD:  # (only while serving: a build has stopped already)
+        env.markdown = pagecheck.error_page(_BUILD["data_error"])
+        done = copy(env.variables["page"])
+        done.meta = {**page.meta, "render_macros": False}
+        env.variables["page"] = done
+        return
     docs_dir = Path(env.conf["docs_dir"])
     display = f"{docs_dir.name}/{page.file.src_uri}"
     try:
@@ -407,7 +420,9 @@ def on_post_page_macros(env: Any) -> None:
 
 def on_post_build(env: Any) -> None:
     """MkDocs only (Zensical's build command runs the same step): minify our CSS and JS, write the downloads."""
-    if "data" not in _BUILD:
+    if "data" not in _BUILD or "data_error" in _BUILD:
+        # A data error under `mkdocs serve`: the pages show it; the site's own styles are still built.
+        minify.minify_site(Path(env.conf["site_dir"]), Path(env.conf["theme"].custom_dir or minify.SOURCE))
         return
     postbuild.finish(
         Path(env.conf["site_dir"]),

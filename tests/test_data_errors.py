@@ -344,3 +344,255 @@ def test_new_dimension_without_positions_gets_one_message(tmp_path: Path) -> Non
         in stderr
     )
     assert "one entry under positions for each model (" + ", ".join(m.id for m in data.models) + ")" in stderr
+
+
+# ---- Bounded work and values that are what they claim (review items 2, 5 and 8) ----------------
+
+GLOSSARY = TEXT.index('    term: "Squad"')
+URL = '    url: "https://fullstackdeeplearning.com/course/2022/lecture-8-teams-and-pm/"\n'
+LABEL = '    label: "Centralised"\n'
+END = len(TEXT) - 1
+
+
+def _url(name: str, url: str, words: tuple[str, ...]) -> Case:
+    return Case(name, URL, f'    url: "{url}"\n', FSDL, "    url:", "references[1].url", words)
+
+
+BOUNDED_AND_TYPED = [
+    # Anchors and aliases, however they are used: one located line at once, no expansion.
+    Case(
+        "anchor",
+        "    year: 2022\n",
+        "    year: &y 2022\n",
+        FSDL,
+        "    year: &y",
+        "",
+        ("the YAML anchor '&y'", "no anchors or aliases"),
+    ),
+    Case(
+        "alias-bomb",
+        TEXT[END:],
+        TEXT[END:]
+        + 'lol: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+        + "".join(f"lol{i}: &a{i} [{', '.join([f'*a{i - 1}' if i else '*a'] * 9)}]\n" for i in range(9)),
+        END,
+        "lol: &a",
+        "",
+        ("the YAML anchor '&a'",),
+    ),
+    Case("recursive-alias", TEXT[END:], TEXT[END:] + "loop: &r [*r]\n", END, "loop: &r", "", ("the YAML anchor '&r'",)),
+    Case(
+        "deep-nesting",
+        TEXT[END:],
+        TEXT[END:] + "deep: " + "[" * 40 + "]" * 40 + "\n",
+        END,
+        "deep: [[",
+        "deep" + "[0]" * 31,
+        ("nested more than 32 levels deep",),
+    ),
+    Case(
+        "text-too-long",
+        LABEL,
+        f'    label: "{"x" * 2001}"\n',
+        FIRST_MODEL,
+        '    label: "xxx',
+        "models[0].label",
+        ("text of 2,001 characters", "at most 2,000"),
+    ),
+    Case(
+        "list-too-long",
+        '    authors: ["Josh Tobin", "James Le", "Vishnu Rachakonda"]\n',
+        "    authors: [" + ", ".join(f'"Author {i}"' for i in range(51)) + "]\n",
+        FSDL,
+        "    authors:",
+        "references[1].authors",
+        ("51 items", "at most 50"),
+    ),
+    # Numbers: finite and of their kind.
+    Case(
+        "nan",
+        "    year: 2022\n",
+        "    year: .nan\n",
+        FSDL,
+        "    year: .nan",
+        "references[1].year",
+        ("the number .nan, which is not finite",),
+    ),
+    Case(
+        "infinity", "    year: 2022\n", "    year: -.inf\n", FSDL, "    year: -.inf", "references[1].year", ("the number -.inf",)
+    ),
+    Case(
+        "too-large",
+        "    year: 2022\n",
+        "    year: 1e400\n",
+        FSDL,
+        "    year: 1e400",
+        "references[1].year",
+        ("the number 1e400, which is not finite",),
+    ),
+    Case(
+        "int-tag-on-text",
+        "    year: 2022\n",
+        '    year: !!int "abc"\n',
+        FSDL,
+        "    year: !!int",
+        "references[1].year",
+        ("'abc' tagged !!int", "a whole number"),
+    ),
+    Case(
+        "year-as-float",
+        "    year: 2022\n",
+        "    year: 2022.0\n",
+        FSDL,
+        "    year: 2022.0",
+        "references[1].year",
+        ("a number 2022.0", "a whole number"),
+    ),
+    # Only the core tags.
+    Case(
+        "timestamp-tag",
+        "    year: 2022\n",
+        "    year: !!timestamp 2022-01-01\n",
+        FSDL,
+        "    year: !!",
+        "references[1].year",
+        ("the YAML tag '!!timestamp'",),
+    ),
+    Case(
+        "python-tag",
+        '    venue: "Full Stack Deep Learning"\n',
+        '    venue: !!python/object/apply:os.system ["true"]\n',
+        FSDL,
+        "    venue: !!",
+        "references[1].venue",
+        ("the YAML tag '!!python/object/apply:os.system'",),
+    ),
+    Case(
+        "custom-tag",
+        LABEL,
+        "    label: !shout Centralised\n",
+        FIRST_MODEL,
+        "    label: !shout",
+        "models[0].label",
+        ("the YAML tag '!shout'",),
+    ),
+    # Ids in full; text that shows.
+    Case(
+        "id-with-newline",
+        "  - id: fsdl-2022\n",
+        "  - id: |\n      fsdl-2022\n",
+        FSDL,
+        "  - id: |",
+        "references[1].id",
+        ("'fsdl-2022\\n'", "kebab-case"),
+    ),
+    Case(
+        "invisible-text",
+        LABEL,
+        '    label: "\\u200b\\u2060"\n',
+        FIRST_MODEL,
+        "    label:",
+        "models[0].label",
+        ("text that shows as nothing", "some visible text"),
+    ),
+    Case(
+        "control-character",
+        LABEL,
+        '    label: "Central\\x02ised"\n',
+        FIRST_MODEL,
+        "    label:",
+        "models[0].label",
+        ("the control character \\u0002",),
+    ),
+    # Addresses: https, no credentials, not this machine or a private network.
+    _url("url-credentials", "https://user:secret@fullstackdeeplearning.com/", ("a user name or password",)),
+    _url("url-localhost", "https://localhost:8000/notes", ("on this machine or a private network (localhost)",)),
+    _url("url-loopback", "https://127.0.0.1/", ("(127.0.0.1)",)),
+    _url("url-private", "https://10.1.2.3/wiki", ("(10.1.2.3)",)),
+    _url("url-ipv6-loopback", "https://[::1]/", ("(::1)",)),
+    _url("url-number-host", "https://2130706433/", ("a host written as numbers",)),
+    _url("url-file", "file:///etc/passwd", ("'file:///etc/passwd'", "an https:// address")),
+    # Glossary terms: specific, and not markup.
+    Case(
+        "term-common-word",
+        '    term: "Squad"\n',
+        '    term: "The"\n',
+        GLOSSARY,
+        '    term: "The"',
+        "glossary[8].term",
+        ("a common word",),
+    ),
+    Case(
+        "term-markup-name",
+        '    term: "Squad"\n',
+        '    term: "class"\n',
+        GLOSSARY,
+        '    term: "class"',
+        "glossary[8].term",
+        ("a name Markdown or HTML uses",),
+    ),
+    Case(
+        "term-markup-chars",
+        '    term: "Squad"\n',
+        '    term: "<b>Squad</b>"\n',
+        GLOSSARY,
+        "    term:",
+        "glossary[8].term",
+        ("without Markdown or HTML characters",),
+    ),
+    Case("term-too-short", '    term: "Squad"\n', '    term: "Sq"\n', GLOSSARY, "    term:", "glossary[8].term", ("too short",)),
+]
+
+
+@pytest.fixture(scope="module")
+def shared_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("data") / "project")
+
+
+@pytest.mark.parametrize("case", BOUNDED_AND_TYPED, ids=[c.name for c in BOUNDED_AND_TYPED])
+def test_bounded_and_typed_values(case: Case, shared_project: Path) -> None:
+    target = shared_project / DATA_REL
+    try:
+        line = _write(case, target)
+        written = target.read_bytes()
+        result = run([sys.executable, "-m", "scripts.tool", "validate"], cwd=shared_project)
+        assert result.returncode == 1
+        _assert_message(result.stderr, case, DATA_REL, line)
+        assert result.stderr.startswith("The data file has 1 problem:"), result.stderr
+        assert len(result.stderr.strip().splitlines()) == 2, result.stderr  # one line per problem, values escaped
+        assert target.read_bytes() == written  # validation never rewrites the file
+    finally:
+        target.write_text(TEXT, encoding="utf-8")
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(shared_project: Path) -> None:
+    from scripts.loader import MAX_FILE_BYTES
+
+    target = shared_project / DATA_REL
+    try:
+        with target.open("a", encoding="utf-8") as fh:
+            fh.write(("# padding " + "x" * 1013 + "\n") * (MAX_FILE_BYTES // 1024 + 1))
+        result = run([sys.executable, "-m", "scripts.tool", "validate"], cwd=shared_project)
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        assert f"{DATA_REL}:1: (top level): found a file of 32.1 MiB; expected at most 32 MiB." in result.stderr, result.stderr
+    finally:
+        target.write_text(TEXT, encoding="utf-8")
+
+
+def test_a_data_error_in_a_plain_build_keeps_the_previous_site(shared_project: Path) -> None:
+    """The alias bomb through `mkdocs build --strict`: stopped at once, the site untouched."""
+    from tests.safety import good_site, snapshot
+
+    case = next(c for c in BOUNDED_AND_TYPED if c.name == "alias-bomb")
+    target = shared_project / DATA_REL
+    site = shared_project / "site"
+    previous = good_site(site)
+    try:
+        line = _write(case, target)
+        result = run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=shared_project)
+        assert result.returncode == 1
+        _assert_message(result.stderr, case, DATA_REL, line)
+        assert snapshot(site) == previous
+    finally:
+        target.write_text(TEXT, encoding="utf-8")

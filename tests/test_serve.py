@@ -1,4 +1,5 @@
-"""`mkdocs serve` survives a page error: it reports the located line, keeps serving, and recovers when fixed."""
+"""`mkdocs serve` survives a page error and a data error: it reports the located line, keeps serving, and
+recovers when the file is fixed."""
 
 from __future__ import annotations
 
@@ -80,6 +81,19 @@ def test_serve_reports_a_page_error_stays_alive_and_recovers(tmp_path: Path) -> 
             proc,
             log,
         )
+        assert proc.poll() is None
+        assert "Traceback" not in log.read_text(encoding="utf-8")
+        # A data error: reported the same way, and the server lives on.
+        data = project / "docs" / "data" / "organisation-models.yaml"
+        text = data.read_text(encoding="utf-8")
+        data.write_text(text.replace("    year: 2022\n", "    year: .nan\n", 1), encoding="utf-8")
+        data_line = (
+            f"docs/data/organisation-models.yaml:{line_of(text, '    year: 2022')}: references[1].year: found the number .nan"
+        )
+        _wait(lambda: data_line in log.read_text(encoding="utf-8"), 300, proc, log)
+        _wait(lambda: "This page has an error" in _get(url), 60, proc, log)
+        data.write_text(text, encoding="utf-8")
+        _wait(lambda: "This page has an error" not in (page_html := _get(url)) and "Conway" in page_html, 300, proc, log)
         assert proc.poll() is None
         assert "Traceback" not in log.read_text(encoding="utf-8")
     finally:
