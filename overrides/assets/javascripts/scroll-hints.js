@@ -26,7 +26,24 @@
   // that changes neither its size nor its table's would otherwise go unnoticed.
   window.addEventListener("load", all);
   window.addEventListener("resize", all);
+  // And when a box comes near the screen: long blocks are drawn only then (content-visibility in
+  // site.css), and a box's size need not change when its content is first drawn.
+  var near = window.IntersectionObserver
+    ? new IntersectionObserver(
+        function (entries) {
+          entries.forEach(function (entry) {
+            if (entry.isIntersecting) {
+              window.requestAnimationFrame(function () {
+                check(entry.target);
+              });
+            }
+          });
+        },
+        { rootMargin: "200px 0px" }
+      )
+    : null;
   Array.prototype.forEach.call(boxes, function (box) {
+    if (near) near.observe(box);
     box.addEventListener(
       "scroll",
       function () {
