@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scripts.model import Dataset
 from scripts.pages import _CITE_CALL, _QUOTED
 
 # Fenced code blocks and inline code: examples of the syntax, not citations.
@@ -95,3 +96,89 @@ def report(citations: list[Citation], talk_id: str = "talk") -> str:
 
 def _pct(n: int, total: int) -> str:
     return f"{100 * n / total:.0f}%" if total else "n/a"
+
+
+# ============================================================================
+# Which pages show which data-file citations (for the reference list's backlinks)
+# ============================================================================
+
+# {{ name(args) }} for the macros that render cited data-file content.
+_BLOCK_CALL = re.compile(
+    r"\{\{\s*(model_summary|strengths_weaknesses|case_study|mechanisms_table|mechanisms_compact|glossary|comparison_table|heatmap|decision_aid)\(([^)]*)\)\s*\}\}"
+)
+
+
+def _call_args(args: str) -> tuple[list[Any], dict[str, Any]]:
+    """The literal arguments of a macro call, e.g. '"x", group="people"' -> (["x"], {"group": "people"})."""
+    import ast  # noqa: PLC0415 (only for the reference list)
+
+    try:
+        call = ast.parse(f"f({args})", mode="eval").body
+    except SyntaxError:
+        return [], {}
+    if not isinstance(call, ast.Call):
+        return [], {}
+    try:
+        positional = [ast.literal_eval(a) for a in call.args]
+        keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg}
+    except ValueError:
+        return [], {}
+    return positional, keywords
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def block_sources(data: Dataset, name: str, args: str) -> list[str]:
+    """The data-file sources a macro call shows on its page (`name` and `args` as written in the page)."""
+    positional, keywords = _call_args(args)
+    first = positional[0] if positional else keywords.get("model") or keywords.get("case")
+    out: list[str] = []
+    if name == "model_summary" and first in data.ids("models"):
+        out += data.model(first).sources
+    elif name == "strengths_weaknesses" and first in data.ids("models"):
+        model = data.model(first)
+        out += [s for claim in (*model.strengths, *model.weaknesses) for s in claim.sources]
+    elif name == "case_study" and first in data.ids("case_studies"):
+        case = data.case_study(first)
+        out += [*case.goal.sources, *(s for fact in case.facts for s in fact.sources)]
+    elif name in ("mechanisms_table", "mechanisms_compact"):
+        out += [s for m in data.mechanisms for s in m.sources]
+    elif name == "glossary":
+        out += [s for t in data.glossary for s in t.sources]
+    elif name in ("comparison_table", "heatmap", "decision_aid"):
+        if name == "decision_aid":
+            out += [s for q in data.questions for s in q.sources]
+        models = set(_as_list(keywords.get("models"))) or set(data.ids("models"))
+        dims = set(_as_list(keywords.get("dimensions"))) or set(data.ids("dimensions"))
+        group, family = keywords.get("group"), keywords.get("family")
+        for pos in data.positions:
+            dim, model = data.dimension(pos.dimension), data.model(pos.model)
+            if pos.model in models and pos.dimension in dims and group in (None, dim.group) and family in (None, model.family):
+                out += pos.sources
+    return out
+
+
+def data_citations_by_page(docs_dir: Path, data: Dataset) -> dict[str, list[tuple[str, str]]]:
+    """{reference id or 'id#evidence': [(page title, page src path), ...]} for data-file content shown on pages."""
+    from scripts.pages import page_title  # noqa: PLC0415
+
+    out: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        src = path.relative_to(docs_dir).as_posix()
+        markdown = path.read_text(encoding="utf-8")
+        prose = _INLINE.sub("", _FENCED.sub("", markdown))
+        shown = [s for m in _BLOCK_CALL.finditer(prose) for s in block_sources(data, m.group(1), m.group(2))]
+        if not shown:
+            continue
+        title = page_title(markdown, src)
+        for source in dict.fromkeys(shown):
+            keys = [source.partition("#")[0], source] if "#" in source else [source]
+            for key in keys:
+                where = out.setdefault(key, [])
+                if (title, src) not in where:
+                    where.append((title, src))
+    return out

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from scripts import minify, pages  # noqa: E402
+from scripts import evidence, minify, pages  # noqa: E402
 from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, did_you_mean, load_with_plain  # noqa: E402
 from scripts.model import Dataset, split_source  # noqa: E402
 from scripts.render import (  # noqa: E402
@@ -181,6 +181,10 @@ def define_env(env: Any) -> None:
     def reference_list() -> str:
         """The numbered reference list with backlinks to the pages that cite each entry."""
         cited = pages.citations_by_reference(docs_dir)
+        # Pages that show data-file content (tables, cards, the glossary) cite its sources too.
+        for key, where in evidence.data_citations_by_page(docs_dir, data).items():
+            listed = cited.setdefault(key, [])
+            listed += [page for page in where if page not in listed]
         backlinks = {ref: [(title, site_href(src)) for title, src in where] for ref, where in cited.items()}
         return references.reference_list(data, site_href, backlinks)
 

@@ -223,9 +223,12 @@ def test_downloads_are_built_from_the_data_file(built_site: Path) -> None:
     assert [e.key for e in library.entries] == [r.id for r in data.references]
     for entry, ref in zip(library.entries, data.references, strict=True):
         fields = entry.fields_dict
-        assert fields["title"].value.strip("{}") == downloads.bib_escape(ref.title)  # LaTeX specials escaped: \&, \#
+        # LaTeX specials (&, #, ...) are escaped, everything else is the title as written
+        assert fields["title"].value.strip("{}") == ref.title.replace("&", r"\&").replace("#", r"\#")
         assert fields["url"].value == (ref.url or CONFIG["site_url"] + pages.page_url(ref.page or ""))
         assert len(re.split(r"\s+and\s+", fields["author"].value)) == len(ref.authors)
+        if ref.evidence:  # the quoted passages travel with the reference
+            assert all(f"[{piece.id}]" in fields["annote"].value for piece in ref.evidence)
 
 
 def test_download_links_resolve_on_the_data_reference_and_references_pages(built_site: Path) -> None:
