@@ -18,7 +18,8 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test check browser tools build check-data slides-pdf handout offline lint hooks lock clean audit bench pip-audit
+.PHONY: help serve test build check-data slides-pdf handout offline lint hooks lock clean audit bench pip-audit
+.PHONY: check browser tools
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,7 +45,7 @@ node_modules/.installed: package-lock.json $(VENV)/.dev
 serve: $(VENV)/.site ## Install into .venv and serve the site with live reload on http://127.0.0.1:8000 (PORT=...)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
-test: $(VENV)/.dev node_modules/.installed ## Install into .venv and node_modules, run every test (CI runs this)
+test: $(VENV)/.dev node_modules/.installed ## Install into .venv and node_modules, run every test
 	$(PY) -m pytest
 
 check: $(VENV)/.dev node_modules/.installed ## Fast check before a commit: data, strict build, tests without a browser (~30 s)
@@ -84,7 +85,7 @@ hooks: $(VENV)/.dev ## Run the pre-commit hooks on your staged files before each
 audit: $(VENV)/.dev node_modules/.installed ## Lighthouse on every page, html-validate, link check: build/audit/audit.md
 	$(PY) -m scripts.audit
 
-bench: $(VENV)/.dev ## Build cost, scaling, page weight, search speed, live reload (~12 min): build/bench/bench.md
+bench: $(VENV)/.dev ## Build cost, scaling, page weight, search speed (~10 min): build/bench/bench.md
 	$(PY) -m scripts.bench
 
 pip-audit: $(VENV)/.dev ## Known vulnerabilities in the locked requirements (PyPI's advisory data)

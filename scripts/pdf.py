@@ -1,4 +1,4 @@
-"""Print the slides and the handout to PDF with headless Chromium via Playwright (scripts/toolchain.py finds it).
+"""Print the slides and the handout to PDF with headless Chromium (Debian's, via Playwright).
 
     python -m scripts.pdf [slides|handout|all] [--site DIR] [--out DIR]
 
