@@ -54,7 +54,7 @@ from ruamel.yaml import YAML
 from scripts.loader import DATA_FILE, load
 from scripts.site_pages import content_pages, url_path
 from scripts.static_server import serving
-from scripts.toolchain import CHROMIUM_ARGS, chromium_path
+from scripts.toolchain import CHROMIUM_ARGS, ToolMissing, chromium_path
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a build reads from the repository (the macros may include repository files such as CONTRIBUTING.md).
@@ -549,6 +549,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.runs, args.scale_runs, args.search_runs, args.sizes, args.reload_runs = 1, 1, 1, [50, 200], 2
     from playwright.sync_api import sync_playwright
+
+    try:
+        chromium_path()  # page weight and search need a browser: say so before minutes of builds, in one line
+    except ToolMissing as missing:
+        raise SystemExit(str(missing)) from None
 
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
