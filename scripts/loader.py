@@ -63,8 +63,8 @@ from scripts.model import (
     PlaybookLinks,
     PlaybookSection,
     Position,
-    PresentersAccount,
     Presenter,
+    PresentersAccount,
     Question,
     Reference,
     Talk,
@@ -949,6 +949,7 @@ def _answer(a: dict, data: dict) -> Answer:
     middle = tuple((d, int(s)) for d, s in a.get("middle", {}).items())
     weights = answer_weights(wants, [m["id"] for m in data["models"]], lambda m, d: levels[(m, d)], adjustments, middle)
     return Answer(a["id"], a["label"], wants, weights, adjustments, middle)
+
 
 def _account(d: dict | None) -> PresentersAccount:
     """A case's presenters' account; absent or empty lists mean "to be added after the workshop"."""

@@ -256,7 +256,9 @@ def define_env(env: Any) -> None:
 
     def the_talk(macro_name: str) -> Any:
         if data.talk is None:
-            raise MacroError(f"{macro_name}() with no talk: section in the data file", "a talk: section (title, source, presenters)")
+            raise MacroError(
+                f"{macro_name}() with no talk: section in the data file", "a talk: section (title, source, presenters)"
+            )
         return data.talk
 
     @macro

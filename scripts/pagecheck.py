@@ -101,16 +101,18 @@ FRONT_MATTER: dict[str, tuple[Callable[[Any], bool], str]] = {
     "tags": (_is_str_list, "a list of texts"),
     # The deck's time plan (slides.md): each part, its budget in minutes, the slide it starts on.
     "plan": (
-        lambda v: isinstance(v, list)
-        and all(
-            isinstance(x, dict)
-            and set(x) == {"part", "minutes", "from"}
-            and isinstance(x["part"], str)
-            and isinstance(x["from"], str)
-            and isinstance(x["minutes"], int | float)
-            and not isinstance(x["minutes"], bool)
-            and 0 < x["minutes"] <= 600
-            for x in v
+        lambda v: (
+            isinstance(v, list)
+            and all(
+                isinstance(x, dict)
+                and set(x) == {"part", "minutes", "from"}
+                and isinstance(x["part"], str)
+                and isinstance(x["from"], str)
+                and isinstance(x["minutes"], int | float)
+                and not isinstance(x["minutes"], bool)
+                and 0 < x["minutes"] <= 600
+                for x in v
+            )
         ),
         "a list of {part: text, minutes: a number from 1 to 600, from: a slide's id}",
     ),

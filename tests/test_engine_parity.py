@@ -339,7 +339,9 @@ def test_zensical_build_reports_a_macro_error_in_one_line(project_copy: Path) ->
     )
     assert result.returncode == 1, result.stdout + result.stderr
     first = result.stderr.splitlines()[0]
-    assert first.startswith(f"Zensical build failed: docs/glossary.md:{line}: MacroError: 'no-such-source' in cite(...)"), result.stderr
+    assert first.startswith(f"Zensical build failed: docs/glossary.md:{line}: MacroError: 'no-such-source' in cite(...)"), (
+        result.stderr
+    )
     assert "no-such-source" in first and "Traceback" not in result.stderr, result.stderr
     assert not (project_copy / "build" / "z").exists()
 

@@ -20,9 +20,9 @@ from tests.conftest import copy_project, line_of, run
 from tests.safety import good_site, one_line_error, snapshot, sources
 
 # The first page MkDocs renders after the home page, so a broken build stops early; its first macro
-# call is far below the front matter (line 71), so a line off by the front matter shows.
+# call used here is far below the front matter (line 77), so a line off by the front matter shows.
 PAGE = "docs/about.md"
-CALL = '{{ cite("conway-1968") }}'
+CALL = '{{ cite("conway-1968#law") }}'
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ CASES = [
     Case(
         "unknown-id",
         swap('{{ cite("fsdl-2023") }}'),
-        at("{{ cite"),
+        at('{{ cite("fsdl-2023")'),
         ("'fsdl-2023' in cite(...)", "the id of one of its references", "Did you mean 'fsdl-2022'?"),
     ),
     Case(

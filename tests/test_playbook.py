@@ -222,7 +222,7 @@ def test_a_bad_answer_id_stops_the_build(project_copy: Path) -> None:
     page.write_text(page.read_text(encoding="utf-8").replace('"coupling": "mixed"', '"coupling": "medium"'), encoding="utf-8")
     result = mkdocs_build(project_copy, project_copy / "out")
     assert result.returncode != 0
-    assert "decide_answers: question 'coupling' has no answer 'medium'" in result.stdout + result.stderr
+    assert "decide_answers(...): question 'coupling' has no answer 'medium'" in result.stdout + result.stderr
 
 
 # ============================================================================

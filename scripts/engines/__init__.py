@@ -17,7 +17,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
-
 # What define_env (scripts/macros.py) leaves for the steps after a page's macros ran: the data set and
 # the page's reference links. Kept here, in a module imported once, so both engines see one dict.
 BUILD: dict[str, Any] = {}
