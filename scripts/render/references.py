@@ -29,7 +29,8 @@ def cite(data: Dataset, ref_ids: Sequence[str], ref_href: RefHref) -> str:
 
 
 def _entry(ref: Reference, n: int, site_href: RefHref, backlinks: Sequence[Backlink]) -> str:
-    year = f" ({ref.date or ref.year})" if ref.year else ""
+    # The space sits outside text(), which trims the value it escapes.
+    year = f" {text(f'({ref.date or ref.year})')}" if ref.year else ""
     if ref.url:
         link = f'<a class="ref-link" href="{attr(ref.url)}">{text(ref.url)}</a>'
     else:
@@ -40,9 +41,9 @@ def _entry(ref: Reference, n: int, site_href: RefHref, backlinks: Sequence[Backl
         cited = f'<span class="ref-cited">Cited on: {items}</span>'
     return (
         f'<li id="ref-{attr(ref.id)}" value="{n}">'
-        f'<span class="ref-authors">{text(authors_label(ref))}</span>{text(year)}. '
-        f'<cite>{text(ref.title)}</cite>. <span class="ref-venue">{text(ref.venue)}</span>. {link}'
-        f'<span class="ref-supports">{text(ref.supports)}</span>{cited}</li>'
+        f'<span class="ref-authors">{text(authors_label(ref))}</span>{year}. '
+        f'<cite>{text(ref.title)}</cite>. <span class="ref-venue">{text(ref.venue)}</span>. {link} '
+        f'<span class="ref-supports">{text(ref.supports)}</span> {cited}</li>'
     )
 
 
