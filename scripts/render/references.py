@@ -106,8 +106,8 @@ def _entry(
     return (
         f'<li id="ref-{attr(ref.id)}" value="{n}">'
         f'<span class="ref-authors">{text(authors_label(ref))}</span>{year}. '
-        f'<cite>{text(ref.title)}</cite>. <span class="ref-venue">{text(ref.venue)}</span>. {link}'
-        f'<span class="ref-supports">{text(ref.supports)}</span>{cited}{evidence}</li>'
+        f'<cite>{text(ref.title)}</cite>. <span class="ref-venue">{text(ref.venue)}</span>. {link} '
+        f'<span class="ref-supports">{text(ref.supports)}</span> {cited}{evidence}</li>'
     )
 
 

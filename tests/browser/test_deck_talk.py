@@ -100,8 +100,8 @@ def test_content_slides_are_short_large_and_cite_in_one_line(browser: Browser, s
             if label != f"[{data.ref_number(ref_id)}]":
                 problems.append(f"{where}: Sources entry {label} links to {ref_id}")
     assert not problems, "\n".join(problems)
-    # The slide that says "except on churn" highlights the churn row, and only it.
-    churn = [f for f in found if "except on churn" in f["title"]]
+    # The slide that says "churn is the row to watch" highlights the churn row, and only it.
+    churn = [f for f in found if "churn is the row to watch" in f["title"]]
     assert churn and churn[0]["keyRows"] == ["churn-risk"], churn
 
 
