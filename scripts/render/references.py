@@ -30,10 +30,19 @@ def cite(data: Dataset, sources: Sequence[str], ref_href: RefHref) -> str:
     no CSS or script the card is plain text beside the number; a tap follows the link.
     """
     links = []
-    for source in dict.fromkeys(sources):  # keep order, drop repeats
+    unique = list(dict.fromkeys(sources))  # keep order, drop repeats
+    # Two pieces of one reference in one marker read [1a][1b], not [1][1].
+    per_ref: dict[str, int] = {}
+    for source in unique:
+        per_ref[split_source(source)[0]] = per_ref.get(split_source(source)[0], 0) + 1
+    seen: dict[str, int] = {}
+    for source in unique:
         ref_id, piece_id = split_source(source)
         ref = data.reference(ref_id)
-        n = data.ref_number(ref_id)
+        n: int | str = data.ref_number(ref_id)
+        if per_ref[ref_id] > 1:
+            seen[ref_id] = seen.get(ref_id, 0) + 1
+            n = f"{n}{'abcdefghijklmnopqrstuvwxyz'[min(seen[ref_id], 26) - 1]}"
         tip = f"{ref.short}: {ref.title}"
         if piece_id is None:
             links.append(f'<a href="{attr(ref_href(ref_id))}" title="{attr(tip)}" aria-label="Source {n}: {attr(tip)}">[{n}]</a>')
