@@ -100,8 +100,8 @@ def test_content_slides_are_short_large_and_cite_in_one_line(browser: Browser, s
             if label != f"[{data.ref_number(ref_id)}]":
                 problems.append(f"{where}: Sources entry {label} links to {ref_id}")
     assert not problems, "\n".join(problems)
-    # The slide that says "churn is the row to watch" highlights the churn row, and only it.
-    churn = [f for f in found if "churn is the row to watch" in f["title"]]
+    # The slide that says "watch churn" highlights the churn row, and only it.
+    churn = [f for f in found if "watch churn" in f["title"]]
     assert churn and churn[0]["keyRows"] == ["churn-risk"], churn
 
 
@@ -168,7 +168,7 @@ def test_speaker_view_fits_both_sizes_with_labelled_panes_plan_and_pace(browser:
         context = browser.new_context(viewport={"width": width, "height": height})
         try:
             page = context.new_page()
-            page.goto(site_url + DECK + "?speaker#the-hybrid-sits-in-the-middle-except-on-churn", wait_until="load")
+            page.goto(site_url + DECK + "?speaker#the-hybrid-sits-in-the-middle-watch-churn", wait_until="load")
             page.wait_for_selector(".deck.is-speaker.is-ready", state="attached")
             page.wait_for_timeout(600)
             seen[width] = page.evaluate(SPEAKER_LAYOUT)

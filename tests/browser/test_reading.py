@@ -81,10 +81,18 @@ MEASURE = """async () => {
     }
     return null;
   };
+  // Visually hidden text for screen readers (a 1 px box that clips its content) is not seen.
+  const srOnly = (el) => {
+    for (let a = el; a && a !== article; a = a.parentElement) {
+      const ar = a.getBoundingClientRect();
+      if (ar.width <= 1 && ar.height <= 1 && getComputedStyle(a).overflow !== 'visible') return true;
+    }
+    return false;
+  };
   for (const el of article.querySelectorAll('*')) {
     const r = el.getBoundingClientRect();
     if (!r.width || (r.right <= W + 1 && r.left >= -1)) continue;
-    if (getComputedStyle(el).visibility === 'hidden' || getComputedStyle(el).position === 'fixed') continue;
+    if (getComputedStyle(el).visibility === 'hidden' || getComputedStyle(el).position === 'fixed' || srOnly(el)) continue;
     const box = scrollBox(el);
     if (!box) { out.problems.push(`wider than the screen: ${name(el)} (${Math.round(r.left)}..${Math.round(r.right)})`); continue; }
     const b = box.getBoundingClientRect();

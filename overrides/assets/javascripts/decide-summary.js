@@ -37,14 +37,20 @@
       line.appendChild(document.createTextNode("Answer a question to see which model leads."));
       return;
     }
-    var name = first.querySelector(".decide-rank-head a, .decide-rank-head span:not(.decide-score)");
+    // Every model in first place (decide.js marks places; a tie is shown as a tie, never broken).
+    var place = first.getAttribute("data-place");
+    var leaders = place
+      ? [].slice.call(ranking.querySelectorAll('li[data-place="' + place + '"]'))
+      : [first];
+    var names = leaders.map(function (item) {
+      var name = item.querySelector(".decide-rank-head a, .decide-rank-head span:not(.decide-score):not(.decide-place)");
+      return name ? name.textContent : item.getAttribute("data-model");
+    });
     var score = first.querySelector(".decide-score");
     var leader = document.createElement("span");
     leader.className = "decide-summary-leader";
-    leader.textContent = name ? name.textContent : first.getAttribute("data-model");
-    var second = first.nextElementSibling;
-    var tied = second && second.getAttribute("data-score") === first.getAttribute("data-score");
-    line.appendChild(document.createTextNode(tied ? "Leading, tied: " : "Leading: "));
+    leader.textContent = names.join(" and ");
+    line.appendChild(document.createTextNode(leaders.length > 1 ? "Leading, tied: " : "Leading: "));
     line.appendChild(leader);
     if (score) line.appendChild(document.createTextNode(" (" + score.textContent + ")"));
     line.appendChild(document.createTextNode(" \u00b7 " + answered + (total ? " of " + total : "") + " answered"));
