@@ -57,7 +57,7 @@ test: $(VENV)/.dev $(ZVENV)/.installed node_modules/.installed ## Install into .
 
 check: $(VENV)/.dev node_modules/.installed ## Fast check before a commit: data, strict build, tests without a browser (~30 s)
 	$(PY) -m scripts.tool validate
-	$(PY) -m pytest -m "not browser" -n $(JOBS)
+	$(PY) -m pytest -m "not browser and not engines" -n $(JOBS)
 
 browser: $(VENV)/.dev ## Download Playwright's own Chromium, where the machine may (else: CHROMIUM_PATH or apt-get install chromium)
 	$(PY) -m playwright install $(BROWSER_FLAGS) chromium

@@ -14,15 +14,16 @@ def collected(*args: str) -> set[str]:
     return {line for line in result.stdout.splitlines() if "::" in line}
 
 
-def test_make_check_runs_every_test_outside_tests_browser_and_no_browser_test() -> None:
+def test_make_check_runs_every_test_outside_tests_browser_but_the_two_engine_builds() -> None:
     recipe = run(["make", "--no-print-directory", "-n", "check"], cwd=ROOT).stdout
-    selection = re.search(r"-m pytest (-m \"[^\"]+\")", recipe)
+    selection = re.search(r"-m pytest -m \"([^\"]+)\"", recipe)
     assert selection, recipe
     assert "-m scripts.tool validate" in recipe
-    fast = collected("-m", "not browser")
+    fast = collected("-m", selection.group(1))
     every = collected()
     browser = {test for test in every if test.startswith("tests/browser/")}
-    assert browser and fast and fast == every - browser
+    parity = {test for test in every if test.startswith("tests/test_engine_parity.py::")}
+    assert browser and parity and fast and fast == every - browser - parity
 
 
 def test_make_check_is_where_a_contributor_looks() -> None:

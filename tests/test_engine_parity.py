@@ -30,6 +30,9 @@ from scripts import site_pages
 from scripts.check_links import check_site
 from tests.conftest import ROOT, run
 
+# Two full builds: in `make test` (CI), not in the fast `make check` (pytest.ini).
+pytestmark = pytest.mark.engines
+
 ZENSICAL_PYTHON = Path(os.environ.get("ZENSICAL_PYTHON", ROOT / ".venv-zensical" / "bin" / "python"))
 
 # Every kind of generated block, by the selector its renderer's markup gives it. Each must occur in the
