@@ -75,7 +75,8 @@ def test_serve_reports_a_page_error_stays_alive_and_recovers(tmp_path: Path) -> 
         page.write_text(good, encoding="utf-8")
         _wait(
             lambda: (
-                "This page has an error" not in (page_html := _get(url)) and 'href="../references/#ref-conway-1968--law"' in page_html
+                "This page has an error" not in (page_html := _get(url))
+                and 'href="../references/#ref-conway-1968--law"' in page_html
             ),
             300,
             proc,
