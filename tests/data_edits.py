@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ruamel.yaml import YAML
 
-from scripts.scaffold import insert as _insert
+from scripts.tools.contrib.scaffold import insert as _insert
 
 NEW_MODEL = "guild-led"
 NEW_MODEL_LABEL = "Guild-led test model"

@@ -36,7 +36,7 @@ def sources(project: Path) -> dict[str, str]:
 
 def good_site(folder: Path, marker: bool = True) -> dict[str, str]:
     """A stand-in for a previously published site (with the build's marker); returns its snapshot."""
-    from scripts.output import MARKER, MARKER_TEXT
+    from scripts.pipeline.output import MARKER, MARKER_TEXT
 
     (folder / "sub").mkdir(parents=True, exist_ok=True)
     (folder / "index.html").write_text("the good site", encoding="utf-8")
@@ -47,9 +47,9 @@ def good_site(folder: Path, marker: bool = True) -> dict[str, str]:
 
 
 def tool(project: Path, *args: str, patch: str = "") -> tuple[int, str]:
-    """`python -m scripts.tool ARGS` in a project copy (after running `patch`, Python code, in the same
+    """`python -m scripts.tools.contrib.tool ARGS` in a project copy (after running `patch`, Python code, in the same
     process: how a test makes a write fail); returns the exit status and stdout + stderr."""
-    code = f"import sys\n{patch}\nfrom scripts.tool import main\nsys.exit(main({list(args)!r}))\n"
+    code = f"import sys\n{patch}\nfrom scripts.tools.contrib.tool import main\nsys.exit(main({list(args)!r}))\n"
     result = run([sys.executable, "-c", code], cwd=project)
     return result.returncode, result.stdout + result.stderr
 

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from scripts.loader import load
-from scripts.site_pages import html_files
+from scripts.pipeline.loader import load
+from scripts.tools.quality.site_pages import html_files
 from tests import data_edits
 from tests.conftest import DATA, DATA_REL, copy_project, mkdocs_build
 

@@ -1,4 +1,4 @@
-"""The live reload benchmark's helpers (scripts/bench_reload.py): page addresses, the data edit, the verdicts.
+"""The live reload benchmark's helpers (scripts/tools/bench/reload.py): page addresses, the data edit, the verdicts.
 
 The benchmark itself runs in `make bench`, not here: it starts two servers and takes minutes.
 """
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import bench_reload
-from scripts.loader import load
+from scripts.pipeline.loader import load
+from scripts.tools.bench import reload as bench_reload
 from tests.conftest import DATA, ROOT
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
-from scripts.loader import load
-from scripts.model import split_source
+from scripts.pipeline.loader import load
+from scripts.pipeline.model import split_source
 from tests.conftest import DATA, DATA_REL, mkdocs_build
 
 data = load(DATA)

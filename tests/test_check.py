@@ -18,7 +18,7 @@ def test_make_check_runs_every_test_outside_tests_browser_but_the_two_engine_bui
     recipe = run(["make", "--no-print-directory", "-n", "check"], cwd=ROOT).stdout
     selection = re.search(r"-m pytest -m \"([^\"]+)\"", recipe)
     assert selection, recipe
-    assert "-m scripts.tool validate" in recipe
+    assert "-m scripts.tools.contrib.tool validate" in recipe
     fast = collected("-m", selection.group(1))
     every = collected()
     browser = {test for test in every if test.startswith("tests/browser/")}

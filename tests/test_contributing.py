@@ -19,10 +19,10 @@ import pytest
 from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
-from scripts import pages
-from scripts.loader import SCHEMA_FILE, load
-from scripts.render import downloads, include, schema_doc
-from scripts.site_pages import html_files
+from scripts.pipeline import pages
+from scripts.pipeline.loader import SCHEMA_FILE, load
+from scripts.pipeline.render import downloads, include, schema_doc
+from scripts.tools.quality.site_pages import html_files
 from tests.conftest import DATA, ROOT, copy_project, mkdocs_build, run
 
 data = load(DATA)
@@ -42,7 +42,7 @@ def is_redirect(site: Path, rel: Path) -> bool:
 
 
 # ============================================================================
-# The data file reference (scripts/render/schema_doc.py)
+# The data file reference (scripts/pipeline/render/schema_doc.py)
 # ============================================================================
 
 TOY_SCHEMA: dict[str, Any] = {
@@ -194,7 +194,7 @@ def test_data_reference_examples_come_from_the_data_file(built_site: Path) -> No
 
 
 # ============================================================================
-# Downloads (scripts/render/downloads.py), written by the build
+# Downloads (scripts/pipeline/render/downloads.py), written by the build
 # ============================================================================
 
 
@@ -243,7 +243,7 @@ def test_download_links_resolve_on_the_data_reference_and_references_pages(built
 
 
 # ============================================================================
-# CONTRIBUTING.md as the Contributing page (scripts/render/include.py)
+# CONTRIBUTING.md as the Contributing page (scripts/pipeline/render/include.py)
 # ============================================================================
 
 

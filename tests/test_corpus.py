@@ -21,8 +21,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from scripts import pages
-from scripts.loader import load
+from scripts.pipeline import pages
+from scripts.pipeline.loader import load
 from tests.conftest import DATA, ROOT
 
 DOCS = ROOT / "docs"

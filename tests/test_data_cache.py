@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import data_cache
-from scripts.loader import SCHEMA_FILE, DataError
+from scripts.pipeline import data_cache
+from scripts.pipeline.loader import SCHEMA_FILE, DataError
 from tests.conftest import DATA
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.loader import load
-from scripts.output import MARKER, MARKER_TEXT
+from scripts.pipeline.loader import load
+from scripts.pipeline.output import MARKER, MARKER_TEXT
 from tests import data_edits
 from tests.conftest import DATA, DATA_REL, ROOT, copy_project, line_of, mkdocs_build, run
 
@@ -236,7 +236,7 @@ def _assert_message(output: str, case: Case, file_shown: str, line: int) -> None
 def test_validate_names_file_line_and_path(case: Case, tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     line = _write(case, project / DATA_REL)
-    result = run([sys.executable, "-m", "scripts.tool", "validate"], cwd=project)
+    result = run([sys.executable, "-m", "scripts.tools.contrib.tool", "validate"], cwd=project)
     assert result.returncode == 1
     assert result.stdout == ""
     _assert_message(result.stderr, case, DATA_REL, line)
@@ -270,7 +270,7 @@ def test_tool_build_keeps_the_good_site_when_a_page_fails(tmp_path: Path) -> Non
     site.mkdir()
     (site / "index.html").write_text("the good site", encoding="utf-8")
     (site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")  # a site this project built
-    result = run([sys.executable, "-m", "scripts.tool", "build"], cwd=project)
+    result = run([sys.executable, "-m", "scripts.tools.contrib.tool", "build"], cwd=project)
     assert result.returncode == 1
     assert "Did you mean 'centralised'?" in result.stdout + result.stderr
     assert "unchanged" in result.stderr
@@ -284,7 +284,7 @@ def test_several_problems_are_all_reported(tmp_path: Path) -> None:
     )
     target = tmp_path / "data.yaml"
     target.write_text(broken, encoding="utf-8")
-    result = run([sys.executable, "-m", "scripts.tool", "validate", str(target)], cwd=ROOT)
+    result = run([sys.executable, "-m", "scripts.tools.contrib.tool", "validate", str(target)], cwd=ROOT)
     assert result.returncode == 1
     assert result.stderr.startswith("The data file has 2 problems:")
     lines = [ln for ln in result.stderr.splitlines()[1:] if ln.strip()]
@@ -294,7 +294,7 @@ def test_several_problems_are_all_reported(tmp_path: Path) -> None:
 
 
 def test_real_data_file_is_valid_and_fast() -> None:
-    result = run([sys.executable, "-m", "scripts.tool", "validate"], cwd=ROOT)
+    result = run([sys.executable, "-m", "scripts.tools.contrib.tool", "validate"], cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert "OK:" in result.stdout
     ms = int(result.stdout.rsplit("(", 1)[1].split(" ms")[0])
@@ -308,7 +308,7 @@ def _validate_text(text: str, tmp_path: Path) -> tuple[str, str]:
     """Validate a data file text inside a project copy; return (stderr, the text as written)."""
     project = copy_project(tmp_path / "p")
     (project / DATA_REL).write_text(text, encoding="utf-8")
-    result = run([sys.executable, "-m", "scripts.tool", "validate"], cwd=project)
+    result = run([sys.executable, "-m", "scripts.tools.contrib.tool", "validate"], cwd=project)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     return result.stderr, text
 
@@ -555,7 +555,7 @@ def test_bounded_and_typed_values(case: Case, shared_project: Path) -> None:
     try:
         line = _write(case, target)
         written = target.read_bytes()
-        result = run([sys.executable, "-m", "scripts.tool", "validate"], cwd=shared_project)
+        result = run([sys.executable, "-m", "scripts.tools.contrib.tool", "validate"], cwd=shared_project)
         assert result.returncode == 1
         _assert_message(result.stderr, case, DATA_REL, line)
         assert result.stderr.startswith("The data file has 1 problem:"), result.stderr
@@ -566,14 +566,14 @@ def test_bounded_and_typed_values(case: Case, shared_project: Path) -> None:
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(shared_project: Path) -> None:
-    from scripts.loader import MAX_FILE_BYTES
+    from scripts.pipeline.loader import MAX_FILE_BYTES
 
     target = shared_project / DATA_REL
     try:
         with target.open("a", encoding="utf-8") as fh:
             fh.write(("# padding " + "x" * 1013 + "\n") * (MAX_FILE_BYTES // 1024 + 1))
         size = f"{target.stat().st_size / 2**20:.1f}"  # what the file now weighs, as the message rounds it
-        result = run([sys.executable, "-m", "scripts.tool", "validate"], cwd=shared_project)
+        result = run([sys.executable, "-m", "scripts.tools.contrib.tool", "validate"], cwd=shared_project)
         assert result.returncode == 1
         assert "Traceback" not in result.stderr
         expected = f"{DATA_REL}:1: (top level): found a file of {size} MiB; expected at most {MAX_FILE_BYTES // 2**20} MiB."

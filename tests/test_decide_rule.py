@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.loader import load
-from scripts.model import Adjustment, answer_weights
-from scripts.render import decide
+from scripts.pipeline.loader import load
+from scripts.pipeline.model import Adjustment, answer_weights
+from scripts.pipeline.render import decide
 from tests import data_edits
 from tests.conftest import DATA
 

@@ -1,4 +1,4 @@
-"""Unit tests of scripts/render/deck.py (title card, the talk and its presenters, compact mechanisms,
+"""Unit tests of scripts/pipeline/render/deck.py (title card, the talk and its presenters, compact mechanisms,
 reference digest, QR code, question checklist, the per-slide Sources line), of the data file's
 `talk:` section, and of the deck's Markdown conventions and time plan in docs/slides.md."""
 
@@ -14,9 +14,9 @@ import segno
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, load
-from scripts.model import Dataset, Talk
-from scripts.render import deck
+from scripts.pipeline.loader import DATA_FILE, SCHEMA_FILE, DataError, load
+from scripts.pipeline.model import Dataset, Talk
+from scripts.pipeline.render import deck
 from tests.conftest import ROOT, line_of
 
 PAYLOAD = '<script>x</script> {{ y }} "q" & a|b'
@@ -226,7 +226,7 @@ def test_question_checklist_keeps_the_order_asked_for(data: Dataset) -> None:
 
 
 def test_gather_sources_moves_each_slides_markers_to_one_line_at_its_foot(data: Dataset) -> None:
-    from scripts.render.references import cite
+    from scripts.pipeline.render.references import cite
 
     def c(*ids: str) -> str:
         return cite(data, ids, href)

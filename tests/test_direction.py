@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from scripts.loader import load
-from scripts.render import heatmap as hm, tables
+from scripts.pipeline.loader import load
+from scripts.pipeline.render import heatmap as hm, tables
 from tests.conftest import DATA, ROOT
 
 data = load(DATA)

@@ -26,8 +26,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from scripts import site_pages
-from scripts.check_links import check_site
+from scripts.tools.quality import site_pages
+from scripts.tools.quality.check_links import check_site
 from tests.conftest import ROOT, run
 
 # Two full builds: in `make test` (CI), not in the fast `make check` (pytest.ini).
@@ -75,7 +75,7 @@ THEME_DIFFERENCES: dict[str, tuple[str, str]] = {
     "search.json": ("zensical", "Zensical's search index, another format"),
     "redirect.json": ("zensical", "Zensical's list of redirects (the redirect pages are in both builds)"),
     ".zensical-build": ("zensical", "marker: the folder was made by scripts/engines/zensical.py"),
-    ".organisation-models-site": ("mkdocs", "marker: the folder was made by the MkDocs build (scripts/output.py)"),
+    ".organisation-models-site": ("mkdocs", "marker: the folder was made by the MkDocs build (scripts/pipeline/output.py)"),
 }
 
 
@@ -350,12 +350,12 @@ def test_zensical_build_reports_a_macro_error_in_one_line(project_copy: Path) ->
 
 
 def test_relative_url_gives_mkdocs_answers() -> None:
-    """scripts.pages.relative_url replaced mkdocs.utils.get_relative_url in the macros: the same answer for every pair."""
+    """scripts.pipeline.pages.relative_url replaced mkdocs.utils.get_relative_url in the macros: the same answer for every pair."""
     from itertools import product  # noqa: PLC0415
 
     from mkdocs.utils import get_relative_url  # noqa: PLC0415
 
-    from scripts.pages import relative_url  # noqa: PLC0415
+    from scripts.pipeline.pages import relative_url  # noqa: PLC0415
 
     paths = ["", ".", "./", "a", "a/", "a/b/", "a/../c/", "../x/", "references/", "404.html", "a/b/index.html", "x.y/z/"]
     for url, other in product([*paths, "references/#ref-talk", "assets/javascripts/decide.js"], paths):

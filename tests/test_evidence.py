@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts import evidence as ev
-from scripts.loader import MAX_QUOTE_WORDS, SCHEMA_FILE, DataError, load, load_plain
-from scripts.model import Evidence, Reference, split_source
-from scripts.render import downloads, references as refs
+from scripts.pipeline import evidence as ev
+from scripts.pipeline.loader import MAX_QUOTE_WORDS, SCHEMA_FILE, DataError, load, load_plain
+from scripts.pipeline.model import Evidence, Reference, split_source
+from scripts.pipeline.render import downloads, references as refs
 from tests.conftest import DATA, ROOT, line_of
 from tests.test_render import href, small
 
@@ -216,12 +216,15 @@ def test_coverage_counts_page_and_data_citations_and_leaves_out_code_examples() 
 
 def test_coverage_command_runs_on_the_real_project() -> None:
     result = subprocess.run(
-        [os.sys.executable, "-m", "scripts.tool", "evidence"], cwd=ROOT, capture_output=True, text=True, check=False
+        [os.sys.executable, "-m", "scripts.tools.contrib.tool", "evidence"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
     assert re.match(r"Citations naming evidence: \d+ of \d+ \(\d+%\)", result.stdout)
     failing = subprocess.run(
-        [os.sys.executable, "-m", "scripts.tool", "evidence", "--min", "101"], cwd=ROOT, capture_output=True, text=True
+        [os.sys.executable, "-m", "scripts.tools.contrib.tool", "evidence", "--min", "101"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert failing.returncode == 1 and "below --min 101%" in failing.stderr
 
@@ -294,7 +297,7 @@ def test_a_cited_quote_is_in_the_pages_citation_and_on_the_reference_list(built_
 
 
 def test_a_page_citing_an_unknown_piece_gets_a_macro_error_with_a_suggestion() -> None:
-    from scripts.macros import MacroError, _known_source  # noqa: PLC0415 (the adapter imports MkDocs)
+    from scripts.engines.macros import MacroError, _known_source  # noqa: PLC0415 (the adapter imports MkDocs)
 
     _known_source(data, "talk#central-model")  # a known piece: no error
     with pytest.raises(MacroError, match=r"no evidence 'centrl-model'") as piece:

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from scripts.site_pages import html_files
+from scripts.tools.quality.site_pages import html_files
 from tests.conftest import ROOT
 
 HTML_VALIDATE = ROOT / "node_modules" / ".bin" / "html-validate"

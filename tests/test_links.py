@@ -1,4 +1,4 @@
-"""Links: zero broken internal links and anchors in the built site (scripts/check_links.py), and a control
+"""Links: zero broken internal links and anchors in the built site (scripts/tools/quality/check_links.py), and a control
 site that proves the checker finds each kind of break. External links are only listed here; the scheduled
 workflow .github/workflows/links.yml fetches them.
 """
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scripts.check_links import check_site
-from scripts.loader import load
+from scripts.pipeline.loader import load
+from scripts.tools.quality.check_links import check_site
 from tests.conftest import DATA
 
 

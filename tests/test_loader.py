@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema_rs
 import pytest
 
-from scripts.loader import (
+from scripts.pipeline.loader import (
     SCHEMA_FILE,
     DataError,
     Problem,
@@ -22,7 +22,7 @@ from scripts.loader import (
     read_yaml,
     schema_problems,
 )
-from scripts.model import Dataset
+from scripts.pipeline.model import Dataset
 from tests.conftest import DATA
 
 
@@ -88,7 +88,7 @@ def test_missing_file_is_a_data_error(tmp_path: Path) -> None:
 
 def test_yaml_core_schema_keeps_words_and_dates_as_text(tmp_path: Path) -> None:
     """YAML 1.2 rules: `no` and an unquoted date stay text, so contributors need not quote them."""
-    from scripts.loader import read_yaml
+    from scripts.pipeline.loader import read_yaml
 
     target = tmp_path / "d.yaml"
     target.write_text("a: no\nb: 2022-09-26\nc: 12\nd: true\ne: 1.5\nf: ~\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Our CSS and JS reach readers minified (scripts/minify.py), and still work (the browser tests use them)."""
+"""Our CSS and JS reach readers minified (scripts/pipeline/minify.py), and still work (the browser tests use them)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import rcssmin
 
-from scripts.minify import BUNDLES, SOURCE, minify_site, own_assets
+from scripts.pipeline.minify import BUNDLES, SOURCE, minify_site, own_assets
 
 
 def test_own_assets_are_ours_only() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.output import MARKER
+from scripts.pipeline.output import MARKER
 from tests.conftest import copy_project, run
 from tests.safety import good_site, one_line_error, snapshot, sources, tool
 
@@ -166,7 +166,7 @@ def test_unwritable_output_and_full_disk_leave_the_previous_site(tmp_path: Path,
 
 def test_offline_copy_is_world_readable_and_its_404_page_has_relative_links(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "p")
-    result = run([sys.executable, "-m", "scripts.offline", "--out", str(tmp_path / "build")], cwd=project)
+    result = run([sys.executable, "-m", "scripts.tools.present.offline", "--out", str(tmp_path / "build")], cwd=project)
     assert result.returncode == 0, result.stderr
     site = tmp_path / "build" / "offline-site"
     assert _modes(site) == {"d755", "f644"}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import htmlscan, pagecheck
+from scripts.pipeline import htmlscan, pagecheck
 from tests.conftest import copy_project, line_of, run
 from tests.safety import good_site, one_line_error, snapshot, sources
 
@@ -160,7 +160,7 @@ def test_tool_build_reports_a_page_error_in_one_line(project: Path) -> None:
     previous = good_site(site)
     try:
         line, _ = _break(project, CASES[0])
-        result = run([sys.executable, "-m", "scripts.tool", "build"], cwd=project)
+        result = run([sys.executable, "-m", "scripts.tools.contrib.tool", "build"], cwd=project)
         assert result.returncode == 1
         one_line_error(result.stderr, f"{PAGE}:{line}: found the unknown macro or variable 'cit'")
         one_line_error(result.stderr, "Build failed: the site in site is unchanged.")

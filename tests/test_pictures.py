@@ -1,4 +1,4 @@
-"""Unit tests of the org charts, the heat map and the decision aid (scripts/render/diagrams.py, heatmap.py, decide.py),
+"""Unit tests of the org charts, the heat map and the decision aid (scripts/pipeline/render/diagrams.py, heatmap.py, decide.py),
 and of the loader's cross-checks for their parts of the data file."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.loader import SCHEMA_FILE, DataError, load
-from scripts.model import Answer, Dataset, Edge, OrgChart, Question, Team, TeamGroup
-from scripts.render import decide, diagrams, heatmap
+from scripts.pipeline.loader import SCHEMA_FILE, DataError, load
+from scripts.pipeline.model import Answer, Dataset, Edge, OrgChart, Question, Team, TeamGroup
+from scripts.pipeline.render import decide, diagrams, heatmap
 from tests.conftest import DATA, DATA_REL, line_of
 
 SVG = "{http://www.w3.org/2000/svg}"

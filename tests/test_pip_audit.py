@@ -1,4 +1,4 @@
-"""The supply-chain audit's fallback (scripts/pip_audit.py): reading PyPI's latest-release advisories."""
+"""The supply-chain audit's fallback (scripts/tools/quality/pip_audit.py): reading PyPI's latest-release advisories."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import pip_audit
-from scripts.pip_audit import HELD, audit_latest, print_report, read_pins
+from scripts.tools.quality import pip_audit
+from scripts.tools.quality.pip_audit import HELD, audit_latest, print_report, read_pins
 
 ROOT = Path(__file__).resolve().parents[1]
 

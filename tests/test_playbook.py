@@ -16,10 +16,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from scripts import pages
-from scripts.loader import SCHEMA_FILE, DataError, load
-from scripts.model import Claim, PresentersAccount
-from scripts.render import decide, playbook, tables
+from scripts.pipeline import pages
+from scripts.pipeline.loader import SCHEMA_FILE, DataError, load
+from scripts.pipeline.model import Claim, PresentersAccount
+from scripts.pipeline.render import decide, playbook, tables
 from tests.conftest import DATA, ROOT
 from tests.test_corpus import front_matter, prose_words, search_text_by_page, searchable
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from scripts.model import Claim, Dataset, Dimension, DimensionGroup, Level, Model, Position, Reference, Term
-from scripts.render import attr, references as refs, tables, text
+from scripts.pipeline.model import Claim, Dataset, Dimension, DimensionGroup, Level, Model, Position, Reference, Term
+from scripts.pipeline.render import attr, references as refs, tables, text
 
 PAYLOAD = "<script>alert(1)</script> {{ x }} {% if %} a|b *c* _d_ <!-- e"
 

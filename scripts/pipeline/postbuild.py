@@ -1,6 +1,6 @@
 """What a build does once the pages are written, for either engine: engine-neutral, no engine imports.
 
-MkDocs runs `finish` from the macros module's on_post_build hook (scripts/macros.py); Zensical has no
+MkDocs runs `finish` from the macros module's on_post_build hook (scripts/engines/macros.py); Zensical has no
 such hook, so its build command (scripts/engines/zensical.py) runs it after the build, on the same site.
 """
 
@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from scripts import minify, pages
-from scripts.model import Dataset
-from scripts.render import downloads, include
+from scripts.pipeline import minify, pages
+from scripts.pipeline.model import Dataset
+from scripts.pipeline.render import downloads, include
 
 _FRONT_SOURCE = re.compile(r"\A---\s*\n(?:.*\n)*?source_file:\s*[\"']?(.+?)[\"']?\s*\n(?:.*\n)*?---\s*\n")
 

@@ -1,6 +1,6 @@
 """Shared browser fixtures: the strict build served like GitHub Pages on a free port, and headless Chromium.
 
-Playwright drives the Chromium that scripts/toolchain.py finds: CHROMIUM_PATH, else Debian's /usr/bin/chromium,
+Playwright drives the Chromium that scripts/tools/contrib/toolchain.py finds: CHROMIUM_PATH, else Debian's /usr/bin/chromium,
 else Playwright's own (`make browser`). Without any, tests/conftest.py turns these tests into one failing line.
 """
 
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from scripts.site_pages import page_urls
-from scripts.static_server import serving
-from scripts.toolchain import CHROMIUM_ARGS, chromium_path  # one home for which Chromium, and how it is launched
+from scripts.tools.contrib.toolchain import CHROMIUM_ARGS, chromium_path  # one home for which Chromium, and how it is launched
+from scripts.tools.quality.site_pages import page_urls
+from scripts.tools.quality.static_server import serving
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +38,7 @@ def playwright() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    """Headless Chromium (scripts/toolchain.py says which), one per test session."""
+    """Headless Chromium (scripts/tools/contrib/toolchain.py says which), one per test session."""
     b = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
     yield b
     b.close()

@@ -134,7 +134,7 @@ def test_search_with_results_has_no_axe_violations(browser: Browser, site_url: s
 
 def test_page_list_covers_every_markdown_page(all_pages: list[str]) -> None:
     """The walk of the build finds a page for every Markdown source, so no page escapes the checks."""
-    from scripts.pages import page_url
+    from scripts.pipeline.pages import page_url
 
     docs = ROOT / "docs"
     sources = [page_url(p.relative_to(docs).as_posix()) for p in docs.rglob("*.md")]

@@ -1,6 +1,6 @@
 """The decision aid "Which model fits us?" in headless Chromium, on the session's strict build.
 
-The browser's ranking and places must equal `scripts.render.decide.ranking` and `places` computed
+The browser's ranking and places must equal `scripts.pipeline.render.decide.ranking` and `places` computed
 in Python from the data file (a tie shown as a shared place); answers live in the address, and a
 malformed address gives no answers and no error; reload restores them; "start over" clears them; no
 request leaves the site; keyboard-only use works; without JavaScript the page still explains
@@ -17,8 +17,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from scripts.loader import load
-from scripts.render.decide import places, ranking
+from scripts.pipeline.loader import load
+from scripts.pipeline.render.decide import places, ranking
 from tests.browser.conftest import RequestLog
 from tests.conftest import DATA
 

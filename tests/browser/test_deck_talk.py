@@ -56,7 +56,7 @@ MAX_WORDS = 40
 
 
 def test_content_slides_are_short_large_and_cite_in_one_line(browser: Browser, site_url: str) -> None:
-    from scripts.loader import load
+    from scripts.pipeline.loader import load
 
     data = load()
     d = open_deck(browser, site_url)

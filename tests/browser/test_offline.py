@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from scripts.offline import build_offline, zip_site
+from scripts.tools.present.offline import build_offline, zip_site
 from tests.browser.conftest import RequestLog
 from tests.conftest import ROOT
 

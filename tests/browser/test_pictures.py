@@ -19,9 +19,9 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 from ruamel.yaml import YAML
 
-from scripts.loader import load
-from scripts.render.decide import ranking
-from scripts.static_server import serving
+from scripts.pipeline.loader import load
+from scripts.pipeline.render.decide import ranking
+from scripts.tools.quality.static_server import serving
 from tests.browser.conftest import RequestLog
 from tests.conftest import copy_project, mkdocs_build
 

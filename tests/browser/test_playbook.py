@@ -8,8 +8,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from playwright.sync_api import Page
 
-from scripts.loader import load
-from scripts.render.decide import ranking, scores
+from scripts.pipeline.loader import load
+from scripts.pipeline.render.decide import ranking, scores
 from tests.conftest import DATA
 
 data = load(DATA)

@@ -1,4 +1,4 @@
-"""Print: `make slides-pdf`, `make handout` and `make worksheet` (scripts/pdf.py) read back with pypdf.
+"""Print: `make slides-pdf`, `make handout` and `make worksheet` (scripts/tools/present/pdf.py) read back with pypdf.
 
 The slides PDF has one 16:9 landscape page per slide; the handout is at most four A4 pages with
 "Page i of n" on every page, the talk, its presenters and the short address on one line on page 1,
@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 from pypdf import PdfReader
 
-from scripts.loader import load
-from scripts.pdf import print_documents
+from scripts.pipeline.loader import load
+from scripts.tools.present.pdf import print_documents
 
 PT_PER_PX = 72 / 96
 A4_PT = (595.28, 841.89)

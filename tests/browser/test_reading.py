@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Browser, Page
 
-from scripts.loader import DATA_FILE, SCHEMA_FILE, load_with_plain
+from scripts.pipeline.loader import DATA_FILE, SCHEMA_FILE, load_with_plain
 
 DATA = load_with_plain(DATA_FILE, SCHEMA_FILE)[1]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page
 from ruamel.yaml import YAML
 
-from scripts import pages
+from scripts.pipeline import pages
 from tests.conftest import ROOT
 
 CONFIG = YAML(typ="rt").load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))

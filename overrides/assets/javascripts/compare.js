@@ -1,5 +1,5 @@
 /*
- * Compare view (docs/compare.md, rendered by scripts/render/landing.py:compare_view).
+ * Compare view (docs/compare.md, rendered by scripts/pipeline/render/landing.py:compare_view).
  *
  * Plain JavaScript, no network. The page holds the full table of every model; this script shows
  * the picker, keeps the columns of the models the reader picked (one to three) and, on request,

@@ -1,9 +1,9 @@
 /*
- * Decision aid "Which model fits us?" (docs/decide.md, rendered by scripts/render/decide.py).
+ * Decision aid "Which model fits us?" (docs/decide.md, rendered by scripts/pipeline/render/decide.py).
  *
  * Plain JavaScript, no framework, no network. Reads the questions, answers, weights and
  * models from the <script type="application/json" id="decide-data"> block, ranks the models
- * as the reader answers (the same rule as scripts/render/decide.py:ranking and :places; the
+ * as the reader answers (the same rule as scripts/pipeline/render/decide.py:ranking and :places; the
  * points per answer are computed at build time from the levels), shows a tie as a shared
  * place, explains which
  * answers pushed each model up or down, lists the risks of the best fit, and keeps the
@@ -109,7 +109,7 @@
     }
   }
 
-  // ---- scoring: the same rule as scripts/render/decide.py (no DOM here) ---------
+  // ---- scoring: the same rule as scripts/pipeline/render/decide.py (no DOM here) ---------
   // Rows best first; equal totals share a place and are listed by name, never by file order.
   function rank(answers) {
     var rows = data.models.map(function (model) {
@@ -134,7 +134,7 @@
     return rows;
   }
 
-  // ---- playbook sections (rendered by scripts/render/playbook.py after the aid) ----
+  // ---- playbook sections (rendered by scripts/pipeline/render/playbook.py after the aid) ----
   // Moved into the result area; shows the sections of the best fit (every tied model), or of
   // every model when modelIds is null.
   var playbook = document.getElementById("decide-playbook");

@@ -1,1 +1,1 @@
-"""Benchmarks of the build (`make bench`): scripts/bench.py, and engines.py beside it."""
+"""Benchmarks of the build (`make bench`): scripts/tools/bench/site.py, and engines.py beside it."""

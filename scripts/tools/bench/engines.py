@@ -2,7 +2,7 @@
 
     python -m scripts.tools.bench.engines [--runs 5] [--out build/bench]
 
-`make bench` runs it as part of scripts/bench.py (its figures go into build/bench/bench.md); alone, it
+`make bench` runs it as part of scripts/tools/bench/site.py (its figures go into build/bench/bench.md); alone, it
 prints its table and writes OUT/engines.json. Each build is strict and runs in its own throw-away copy of
 the project (Zensical writes only inside its project), one at a time, MkDocs and Zensical alternating.
 Times are medians of the build process's CPU time (user + system, every thread: Zensical's core is
@@ -43,7 +43,7 @@ def _timed(cmd: list[str], cwd: Path, env: dict[str, str], log: Path) -> dict[st
 
 def measure(work: Path, runs: int) -> dict[str, Any]:
     """`runs` strict builds with each engine, alternating; medians and the Zensical / MkDocs ratio."""
-    from scripts.bench import BUILD_ENV, copy_project  # noqa: PLC0415 (bench imports this module lazily too)
+    from scripts.tools.bench.site import BUILD_ENV, copy_project  # noqa: PLC0415 (bench imports this module lazily too)
 
     if not ZENSICAL_PYTHON.is_file():
         raise SystemExit(f"Zensical is not installed at {ZENSICAL_PYTHON}: run `make .venv-zensical/.installed`")
