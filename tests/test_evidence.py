@@ -62,7 +62,7 @@ def test_real_data_has_talk_evidence_and_pieces_resolve() -> None:
 
 
 def test_a_cited_piece_that_does_not_exist_is_located_with_a_suggestion(tmp_path: Path, data_text: str) -> None:
-    text = data_text.replace("sources: [talk]", "sources: [talk#central-modle]", 1)
+    text = data_text.replace("sources: [talk#central-model]", "sources: [talk#central-modle]", 1)
     assert text != data_text
     found = problems(tmp_path, text)
     line = line_of(text, "talk#central-modle")
@@ -73,14 +73,14 @@ def test_a_cited_piece_that_does_not_exist_is_located_with_a_suggestion(tmp_path
 
 
 def test_a_piece_of_an_unknown_reference_names_the_reference(tmp_path: Path, data_text: str) -> None:
-    text = data_text.replace("sources: [talk]", "sources: [tallk#central-model]", 1)
+    text = data_text.replace("sources: [talk#central-model]", "sources: [tallk#central-model]", 1)
     found = problems(tmp_path, text)
     assert len(found) == 1 and "'tallk'" in found[0] and "Did you mean 'talk'?" in found[0], found
 
 
 def test_a_piece_of_a_reference_without_evidence_says_it_has_none(tmp_path: Path, data_text: str) -> None:
     bare = next(r.id for r in data.references if not r.evidence)
-    text = data_text.replace("sources: [talk]", f"sources: [{bare}#anything]", 1)
+    text = data_text.replace("sources: [talk#central-model]", f"sources: [{bare}#anything]", 1)
     found = problems(tmp_path, text)
     assert len(found) == 1 and "it has: none yet" in found[0], found
 
@@ -127,7 +127,7 @@ def test_an_empty_quote_is_refused(tmp_path: Path, data_text: str) -> None:
 
 
 def test_a_malformed_source_is_refused(tmp_path: Path, data_text: str) -> None:
-    text = data_text.replace("sources: [talk]", "sources: ['talk#']", 1)
+    text = data_text.replace("sources: [talk#central-model]", "sources: ['talk#']", 1)
     found = problems(tmp_path, text)
     assert len(found) == 1 and "'talk#'" in found[0], found
 
