@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from scripts.pipeline.model import Dataset
-from scripts.pipeline.pages import _CITE_CALL, _QUOTED
+from scripts.pipeline.pages import _CITE_CALL, _QUOTED, add_backlink
 
 # Fenced code blocks and inline code: examples of the syntax, not citations.
 _FENCED = re.compile(r"^(\s*)(```|~~~).*?^\1\2", re.MULTILINE | re.DOTALL)
@@ -176,9 +176,5 @@ def data_citations_by_page(docs_dir: Path, data: Dataset) -> dict[str, list[tupl
             continue
         title = page_title(markdown, src)
         for source in dict.fromkeys(shown):
-            keys = [source.partition("#")[0], source] if "#" in source else [source]
-            for key in keys:
-                where = out.setdefault(key, [])
-                if (title, src) not in where:
-                    where.append((title, src))
+            add_backlink(out, source, title, src)
     return out

@@ -55,12 +55,17 @@ def citations_by_reference(docs_dir: Path) -> dict[str, list[tuple[str, str]]]:
         markdown = path.read_text(encoding="utf-8")
         title = page_title(markdown, src)
         for source in cited_sources(markdown):
-            keys = [source.partition("#")[0], source] if "#" in source else [source]
-            for key in keys:
-                where = out.setdefault(key, [])
-                if (title, src) not in where:
-                    where.append((title, src))
+            add_backlink(out, source, title, src)
     return out
+
+
+def add_backlink(out: dict[str, list[tuple[str, str]]], source: str, title: str, src: str) -> None:
+    """List page (title, src) under the cited reference, and under the piece too when one is named."""
+    keys = [source.partition("#")[0], source] if "#" in source else [source]
+    for key in keys:
+        where = out.setdefault(key, [])
+        if (title, src) not in where:
+            where.append((title, src))
 
 
 def _parts(path: str) -> list[str]:
