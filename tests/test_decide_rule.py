@@ -257,10 +257,24 @@ def cal_total_without(question) -> int:  # noqa: ANN001
 
 
 def test_too_many_answer_sets_are_sampled_and_the_page_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    copy = replace(data)  # a new object, so the cached exact result is not reused
-    monkeypatch.setattr(decide, "EXACT_LIMIT", 20_000)
+    copy = replace(data)
+    monkeypatch.setattr(decide, "EXACT_LIMIT", 20_000)  # part of the cache key: the figures are computed anew
     cal = decide.calibration(copy)
     assert not cal.exact and 0 < cal.total <= 20_000
     assert sum(cal.first.values()) + cal.tied == cal.total
     assert "a fixed random sample of" in decide.calibration_table(copy)
+    monkeypatch.undo()  # the real limit: every answer set is counted
     assert "all " in decide.calibration_table(data) and decide.calibration(data).exact
+
+
+def test_calibration_is_reused_while_the_points_are_the_same_and_redone_when_they_change() -> None:
+    """`mkdocs serve` reloads the data file on every save: an edit that leaves every point as it was
+    (a summary, a source) reuses the figures; one that changes a point computes them anew."""
+    same = replace(data)  # a new dataset object with the same points
+    assert same is not data and decide.calibration(same) is decide.calibration(data)
+    question = data.questions[0]
+    answer = question.answers[0]
+    weights = tuple((m, w + 1 if m == data.models[0].id else w) for m, w in answer.weights)
+    changed_question = replace(question, answers=(replace(answer, weights=weights), *question.answers[1:]))
+    changed = replace(data, questions=(changed_question, *data.questions[1:]))
+    assert decide.calibration(changed) is not decide.calibration(data)

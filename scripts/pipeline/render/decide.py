@@ -97,17 +97,25 @@ class Calibration:
         return 100 * self.tied / self.total
 
 
-_CALIBRATIONS: dict[int, tuple[Dataset, Calibration]] = {}
+# Keyed by what the figures depend on (the models, and each question's answers with their points), so a
+# rebuild under `mkdocs serve` after an edit that leaves every point as it was (a summary, a source)
+# reuses them. The last few are kept.
+_CALIBRATIONS: dict[tuple, Calibration] = {}
 EXACT_LIMIT = 600_000  # full answer sets counted exactly (3^12 = 531,441); beyond, a sample of this size
 
 
 def calibration(data: Dataset) -> Calibration:
     """Score every full answer set (computed once per dataset; one to two seconds for 3^12 sets)."""
-    cached = _CALIBRATIONS.get(id(data))
-    if cached and cached[0] is data:
-        return cached[1]
     model_ids = [m.id for m in data.models]
     per_question = [[tuple(a.weight(m) for m in model_ids) for a in q.answers] for q in data.questions]
+    key = (
+        tuple(model_ids),
+        tuple((q.id, tuple(a.id for a in q.answers)) for q in data.questions),
+        tuple(tuple(answers) for answers in per_question),
+        EXACT_LIMIT,
+    )
+    if key in _CALIBRATIONS:
+        return _CALIBRATIONS[key]
     # Every full answer set = one partial sum over the first half of the questions plus one over the
     # second half; summing each half once keeps this to a second or two for 3^12 sets.
     half = len(per_question) // 2
@@ -154,7 +162,9 @@ def calibration(data: Dataset) -> Calibration:
         for mi, found in enumerate(lead)
     }
     result = Calibration(total, {m: first[i] for i, m in enumerate(model_ids)}, tied, best_case, exact)
-    _CALIBRATIONS[id(data)] = (data, result)
+    if len(_CALIBRATIONS) >= 4:
+        _CALIBRATIONS.pop(next(iter(_CALIBRATIONS)))
+    _CALIBRATIONS[key] = result
     return result
 
 

@@ -75,6 +75,8 @@ def prepare(work: Path) -> tuple[Path, Path]:
     capture.unlink()
     plain = bench.read_config(project / "mkdocs.yml")
     bench.drop_plugin(plain, "macros")
+    # A plain Material site: none of this project's hooks (page checks, HTML scan, staged output) either.
+    plain.pop("hooks", None)
     plain["docs_dir"] = "expanded"
     bench.set_extension_configs(plain, json.loads((project / "mdx_configs.json").read_text(encoding="utf-8")))
     return project / "mkdocs.yml", bench.write_config(plain, project / "bench-plain.yml")

@@ -211,6 +211,8 @@ def build_cost(work: Path, runs: int, project: Path | None = None) -> dict[str, 
 
     plain = read_config(project / "mkdocs.yml")
     drop_plugin(plain, "macros")
+    # A plain Material site: none of this project's hooks (page checks, HTML scan, staged output) either.
+    plain.pop("hooks", None)
     plain["docs_dir"] = "expanded"
     set_extension_configs(plain, json.loads((project / "mdx_configs.json").read_text(encoding="utf-8")))
     plain_cfg = write_config(plain, project / "bench-plain.yml")
