@@ -83,8 +83,8 @@ CASES = [
     ),
     Case(
         "dangling-reference",
-        "    sources: [talk, fsdl-2022]\n",
-        "    sources: [talk, fsdl-2021]\n",
+        "    sources: [talk#characteristics, fsdl-2022#independent]\n",
+        "    sources: [talk#characteristics, fsdl-2021]\n",
         FIRST_POSITION,
         "fsdl-2021",
         "positions[0].sources[1]",
@@ -167,8 +167,8 @@ CASES = [
     # Mistakes a contributor adding a source or a model is likely to make.
     Case(
         "source-not-listed",
-        "    sources: [talk, fsdl-2022]\n",
-        "    sources: [talk, my-new-blog-post]\n",
+        "    sources: [talk#characteristics, fsdl-2022#independent]\n",
+        "    sources: [talk#characteristics, my-new-blog-post]\n",
         FIRST_POSITION,
         "my-new-blog-post",
         "positions[0].sources[1]",
