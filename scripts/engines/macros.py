@@ -490,6 +490,12 @@ def _picture_macros(
         used[key] = used.get(key, 0) + 1
         return base if used[key] == 1 else f"{base}-{used[key]}"
 
+    def once(element: str, macro_name: str) -> None:
+        """A block with fixed element ids (the decision aid, the compare view) may appear once per page."""
+        if used.get((here(), element)):
+            raise MacroError(f"{macro_name}() a second time on this page", "it once per page")
+        unique(element)
+
     def model_links(model_id: str) -> list[tuple[str, str]]:
         """The model's deep-dive page and its sections, as addresses relative to the current page."""
         model = data.model(model_id)
@@ -540,9 +546,7 @@ def _picture_macros(
     @macro
     def decision_aid() -> str:
         """The "Which model fits us?" form, its scoring tables and the script that ranks the models."""
-        if used.get((here(), "decide")):
-            raise MacroError("decision_aid() a second time on this page", "it once per page")
-        unique("decide")
+        once("decide", "decision_aid")
         script = get_relative_url("assets/javascripts/decide.js", here() or "./")
         # On phones, a bar that names the current leader while the reader answers (reads the ranking from the page).
         summary = get_relative_url("assets/javascripts/decide-summary.js", here() or "./")
@@ -588,8 +592,6 @@ def _picture_macros(
     @macro
     def compare_view() -> str:
         """Every model on every dimension with reasons and sources, and a picker that keeps two or three (compare.js)."""
-        if used.get((here(), "compare")):
-            raise MacroError("compare_view() a second time on this page", "it once per page")
-        unique("compare")
+        once("compare", "compare_view")
         script = get_relative_url("assets/javascripts/compare.js", here() or "./")
         return landing.compare_view(data, ref_href, data.models, data.dimensions, landing.talk_models(data), script)
