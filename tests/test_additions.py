@@ -19,12 +19,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from scripts.pipeline.loader import load
 from scripts.tools.quality.site_pages import html_files
 from tests import data_edits
-from tests.conftest import DATA, DATA_REL, copy_project, mkdocs_build
+from tests.conftest import CopyBuild, dataset
 
-data = load(DATA)
+data = dataset()
 NEW_FAMILY = "hybrid"  # the family data_edits gives the new model
 NEW_GROUP = data.groups[0].id  # the group data_edits gives the new dimension
 
@@ -56,21 +55,10 @@ def grids(site: Path) -> dict[str, Grid]:
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """One copy of the project built twice: as it is, then with one new model and one new dimension
-    added to its data file and nothing else (one copy, so both builds see the same pages)."""
-    base = tmp_path_factory.mktemp("additions")
-    project = copy_project(base / "project")
-    builds = []
-    for name in ("before", "after"):
-        if name == "after":
-            data_file = project / DATA_REL
-            text = data_file.read_text(encoding="utf-8")
-            data_file.write_text(data_edits.add_dimension(data_edits.add_model(text)), encoding="utf-8")
-        result = mkdocs_build(project, base / name)
-        assert result.returncode == 0, result.stderr[-3000:]
-        builds.append(base / name)
-    return builds[0], builds[1]
+def sites(built_site: Path, extended_build: CopyBuild) -> tuple[Path, Path]:
+    """The site as it is, and a copy of the project built with one new model and one new dimension added to
+    its data file and nothing else (tests/conftest.py, `extended_build`)."""
+    return built_site, extended_build.site
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,10 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
-from scripts.pipeline.loader import load
 from scripts.pipeline.model import split_source
-from tests.conftest import DATA, DATA_REL, mkdocs_build
+from tests.conftest import DATA, DATA_REL, dataset, mkdocs_build
 
-data = load(DATA)
+data = dataset()
 
 
 def page(site: Path, path: str) -> BeautifulSoup:

@@ -20,14 +20,13 @@ from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
 from scripts.pipeline import pages
-from scripts.pipeline.loader import SCHEMA_FILE, load
+from scripts.pipeline.loader import SCHEMA_FILE
 from scripts.pipeline.render import downloads, include, schema_doc
 from scripts.tools.quality.site_pages import html_files
-from tests.conftest import DATA, ROOT, copy_project, mkdocs_build, run
+from tests.conftest import DATA, ROOT, CopyBuild, dataset, run
 
-data = load(DATA)
+data = dataset()
 SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-PLAIN = YAML(typ="safe").load(DATA.read_text(encoding="utf-8"))
 CONFIG = YAML(typ="rt").load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # round-trip: keeps !ENV tags as they are
 EDIT_URI: str = CONFIG["edit_uri"]
 EDIT_LINK = 'a.md-content__button[title="Edit this page"]'
@@ -215,7 +214,8 @@ def test_bibtex_escapes_latex_and_keeps_organisations_whole() -> None:
 
 def test_downloads_are_built_from_the_data_file(built_site: Path) -> None:
     exported = json.loads((built_site / downloads.DATA_JSON).read_text(encoding="utf-8"))
-    assert exported == json.loads(json.dumps(PLAIN, default=str))
+    plain = YAML(typ="safe").load(DATA.read_text(encoding="utf-8"))  # read by another YAML parser than ours
+    assert exported == json.loads(json.dumps(plain, default=str))
     assert (built_site / downloads.DATA_YAML).read_bytes() == DATA.read_bytes()
     assert (built_site / downloads.DATA_SCHEMA).read_bytes() == SCHEMA_FILE.read_bytes()
     library = bibtexparser.parse_file(str(built_site / downloads.REFERENCES_BIB))
@@ -329,14 +329,14 @@ def test_every_page_shows_when_its_file_last_changed_in_git(built_site: Path) ->
         assert dates["glossary/index.html"] == f"{when:%B} {when.day}, {when.year}"
 
 
-def test_a_build_without_git_history_uses_the_build_date(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "no-git")  # a plain folder: no .git anywhere above it
-    assert run(["git", "rev-parse", "--git-dir"], cwd=project).returncode != 0
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert "WARNING" not in result.stderr
+def test_a_build_without_git_history_uses_the_build_date(extended_build: CopyBuild) -> None:
+    """A download or a fresh copy has no git history: every page then shows the build date, with no warning."""
+    assert run(["git", "rev-parse", "--git-dir"], cwd=extended_build.project).returncode != 0
+    assert "WARNING" not in extended_build.log
     today = dt.datetime.now(dt.UTC)
-    assert set(_dates(tmp_path / "site").values()) <= {f"{d:%B} {d.day}, {d.year}" for d in (today, today - dt.timedelta(days=1))}
+    assert set(_dates(extended_build.site).values()) <= {
+        f"{d:%B} {d.day}, {d.year}" for d in (today, today - dt.timedelta(days=1))
+    }
 
 
 def test_the_old_address_of_a_moved_page_redirects_to_its_new_one(built_site: Path) -> None:

@@ -22,11 +22,10 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from scripts.pipeline import pages
-from scripts.pipeline.loader import load
-from tests.conftest import DATA, ROOT
+from tests.conftest import ROOT, dataset
 
 DOCS = ROOT / "docs"
-data = load(DATA)
+data = dataset()
 
 
 # ============================================================================

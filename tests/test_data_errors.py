@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from scripts.pipeline.loader import load
 from scripts.pipeline.output import MARKER, MARKER_TEXT
 from tests import data_edits
-from tests.conftest import DATA, DATA_REL, ROOT, copy_project, line_of, mkdocs_build, run
+from tests.conftest import DATA, DATA_REL, ROOT, copy_project, dataset, line_of, mkdocs_build, run, validate_in
 
 TEXT = DATA.read_text(encoding="utf-8")
-data = load(DATA)
+data = dataset()
 FSDL = TEXT.index("  - id: fsdl-2022")
 FIRST_MODEL = TEXT.index("  - id: centralised")
 FIRST_POSITION = TEXT.index("  - model: centralised")
@@ -236,7 +235,7 @@ def _assert_message(output: str, case: Case, file_shown: str, line: int) -> None
 def test_validate_names_file_line_and_path(case: Case, tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     line = _write(case, project / DATA_REL)
-    result = run([sys.executable, "-m", "scripts.tools.contrib.tool", "validate"], cwd=project)
+    result = validate_in(project)
     assert result.returncode == 1
     assert result.stdout == ""
     _assert_message(result.stderr, case, DATA_REL, line)
@@ -308,7 +307,7 @@ def _validate_text(text: str, tmp_path: Path) -> tuple[str, str]:
     """Validate a data file text inside a project copy; return (stderr, the text as written)."""
     project = copy_project(tmp_path / "p")
     (project / DATA_REL).write_text(text, encoding="utf-8")
-    result = run([sys.executable, "-m", "scripts.tools.contrib.tool", "validate"], cwd=project)
+    result = validate_in(project)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     return result.stderr, text
 
@@ -555,7 +554,7 @@ def test_bounded_and_typed_values(case: Case, shared_project: Path) -> None:
     try:
         line = _write(case, target)
         written = target.read_bytes()
-        result = run([sys.executable, "-m", "scripts.tools.contrib.tool", "validate"], cwd=shared_project)
+        result = validate_in(shared_project)
         assert result.returncode == 1
         _assert_message(result.stderr, case, DATA_REL, line)
         assert result.stderr.startswith("The data file has 1 problem:"), result.stderr
@@ -573,7 +572,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(shared_project: Path) -> N
         with target.open("a", encoding="utf-8") as fh:
             fh.write(("# padding " + "x" * 1013 + "\n") * (MAX_FILE_BYTES // 1024 + 1))
         size = f"{target.stat().st_size / 2**20:.1f}"  # what the file now weighs, as the message rounds it
-        result = run([sys.executable, "-m", "scripts.tools.contrib.tool", "validate"], cwd=shared_project)
+        result = validate_in(shared_project)
         assert result.returncode == 1
         assert "Traceback" not in result.stderr
         expected = f"{DATA_REL}:1: (top level): found a file of {size} MiB; expected at most {MAX_FILE_BYTES // 2**20} MiB."

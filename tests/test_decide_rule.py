@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -27,10 +28,10 @@ from scripts.pipeline.loader import load
 from scripts.pipeline.model import Adjustment, answer_weights
 from scripts.pipeline.render import decide
 from tests import data_edits
-from tests.conftest import DATA
+from tests.conftest import DATA, dataset
 
 TEXT = DATA.read_text(encoding="utf-8")
-data = load(DATA)
+data = dataset()
 MODELS = [m.id for m in data.models]
 TALK_MODELS = ("centralised", "embedded", "hybrid")
 
@@ -278,3 +279,45 @@ def test_calibration_is_reused_while_the_points_are_the_same_and_redone_when_the
     changed_question = replace(question, answers=(replace(answer, weights=weights), *question.answers[1:]))
     changed = replace(data, questions=(changed_question, *data.questions[1:]))
     assert decide.calibration(changed) is not decide.calibration(data)
+
+
+def test_calibration_is_kept_between_builds_and_a_file_that_does_not_fit_is_counted_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build is a new process: with a store named, the figures are read back from a file named by the
+    points, so the next build skips the count; a damaged or mismatched file is ignored, never shown."""
+    monkeypatch.setattr(decide, "_STORE", tmp_path)
+    monkeypatch.setattr(decide, "_CALIBRATIONS", {})
+    small = replace(data, questions=data.questions[:6])  # 3^6 answer sets: counted at once
+    counted = decide.calibration(small)
+    files = list(tmp_path.glob("calibration-*.json"))
+    assert len(files) == 1
+    # The next process (memory emptied) reads the file: a consistent edit to it shows up, so it was read.
+    raw = json.loads(files[0].read_text(encoding="utf-8"))
+    a = max(counted.first, key=counted.first.__getitem__)  # a model that comes first, so it has a best case
+    b = next(m.id for m in small.models if m.id != a)
+    raw["first"][a], raw["first"][b] = raw["first"][a] + 1, raw["first"][b] - 1
+    files[0].write_text(json.dumps(raw), encoding="utf-8")
+    decide._CALIBRATIONS.clear()
+    read = decide.calibration(small)
+    assert read.first[a] == counted.first[a] + 1 and read.total == counted.total
+    assert list(read.best_case[a][0]) == [q.id for q in small.questions]  # the order of the questions
+    # Files that cannot be read, or whose counts do not add up, are counted again.
+    for damaged in ("{", json.dumps({**raw, "tied": raw["tied"] + 1}), json.dumps({"total": 1})):
+        files[0].write_text(damaged, encoding="utf-8")
+        decide._CALIBRATIONS.clear()
+        assert decide.calibration(small) == counted
+    # Other points, another file; an unwritable store only means nothing is kept.
+    question, answer = small.questions[0], small.questions[0].answers[0]
+    weights = tuple((m, w + 1 if m == a else w) for m, w in answer.weights)
+    changed = replace(
+        small,
+        questions=(replace(question, answers=(replace(answer, weights=weights), *question.answers[1:])), *small.questions[1:]),
+    )
+    decide.calibration(changed)
+    assert len(list(tmp_path.glob("calibration-*.json"))) == 2
+    blocked = tmp_path / "a-file"
+    blocked.write_text("", encoding="utf-8")
+    monkeypatch.setattr(decide, "_STORE", blocked / "below")
+    decide._CALIBRATIONS.clear()
+    assert decide.calibration(small) == counted

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from scripts.pipeline.loader import load
 from scripts.pipeline.render import heatmap as hm, tables
-from tests.conftest import DATA, ROOT
+from tests.conftest import ROOT, dataset
 
-data = load(DATA)
+data = dataset()
 
 
 def test_every_dimension_has_a_direction_and_the_costs_are_marked_worse() -> None:

@@ -19,10 +19,10 @@ from scripts.pipeline import evidence as ev
 from scripts.pipeline.loader import MAX_QUOTE_WORDS, SCHEMA_FILE, DataError, load, load_plain
 from scripts.pipeline.model import Evidence, Reference, split_source
 from scripts.pipeline.render import downloads, references as refs
-from tests.conftest import DATA, ROOT, line_of
+from tests.conftest import DATA, ROOT, dataset, line_of
 from tests.test_render import href, small
 
-data = load(DATA)
+data = dataset()
 
 
 def soup(html: str) -> BeautifulSoup:

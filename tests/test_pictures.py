@@ -15,11 +15,11 @@ from bs4 import BeautifulSoup
 from scripts.pipeline.loader import SCHEMA_FILE, DataError, load
 from scripts.pipeline.model import Answer, Dataset, Edge, OrgChart, Question, Team, TeamGroup
 from scripts.pipeline.render import decide, diagrams, heatmap
-from tests.conftest import DATA, DATA_REL, line_of
+from tests.conftest import DATA, DATA_REL, dataset, line_of
 
 SVG = "{http://www.w3.org/2000/svg}"
 PAYLOAD = "<script>alert(1)</script> & {{ x }} </svg> \"q\" 'a' *b* _c_"
-data = load(DATA)
+data = dataset()
 
 
 def soup(html: str) -> BeautifulSoup:

@@ -20,11 +20,11 @@ from scripts.pipeline import pages
 from scripts.pipeline.loader import SCHEMA_FILE, DataError, load
 from scripts.pipeline.model import Claim, PresentersAccount
 from scripts.pipeline.render import decide, playbook, tables
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, dataset
 from tests.test_corpus import front_matter, prose_words, search_text_by_page, searchable
 
 DOCS = ROOT / "docs"
-data = load(DATA)
+data = dataset()
 
 # Page -> search terms that must find it (each term is a topic the page is the place for).
 PLAYBOOK = {

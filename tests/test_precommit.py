@@ -213,6 +213,7 @@ def test_a_hook_skips_files_it_does_not_concern(repo: Path) -> None:
 # ============================================================================
 
 
+@pytest.mark.slow  # `make lint` runs the same; pre-commit runs the hooks on each commit
 def test_all_hooks_pass_on_the_repository(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo")
     result = pre_commit(repo, "--all-files", "--show-diff-on-failure")

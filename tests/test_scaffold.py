@@ -10,10 +10,10 @@ import pytest
 from scripts.pipeline.loader import DataError, load
 from scripts.tools.contrib import scaffold
 from tests import data_edits
-from tests.conftest import DATA, ROOT, run
+from tests.conftest import DATA, ROOT, dataset, run
 
 TEXT = DATA.read_text(encoding="utf-8")
-data = load(DATA)
+data = dataset()
 
 
 def problems(text: str, tmp_path: Path) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from copy import copy
@@ -27,7 +28,7 @@ from scripts.pipeline import (  # noqa: E402
     postbuild,  # noqa: E402
 )
 from scripts.pipeline.data_cache import load_with_plain_cached  # noqa: E402
-from scripts.pipeline.loader import DATA_FILE, SCHEMA_FILE, DataError, did_you_mean  # noqa: E402
+from scripts.pipeline.loader import DATA_FILE, ROOT, SCHEMA_FILE, DataError, did_you_mean  # noqa: E402
 from scripts.pipeline.model import Dataset, split_source  # noqa: E402
 from scripts.pipeline.pages import relative_url as get_relative_url  # noqa: E402
 from scripts.pipeline.render import (  # noqa: E402
@@ -93,6 +94,10 @@ def _as_list(value: str | Sequence[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+# The decision aid's calibration (a second of counting) is kept here between builds; git ignores .cache/.
+# CALIBRATION_CACHE names another folder (the tests share one across project copies).
+CALIBRATION_STORE = ROOT / ".cache" / "calibration"
+
 # Served from overrides/ (pinned in package.json); only the offline (file://) copy loads it.
 OFFLINE_SHIM = "assets/javascripts/vendor/iframe-worker/shim.js"
 
@@ -115,6 +120,7 @@ def define_env(env: Any) -> None:
         raise engine.error(exc.report()) from None
     _BUILD.pop("data_error", None)
     docs_dir = engine.docs_dir
+    decide.use_store(Path(os.environ.get("CALIBRATION_CACHE") or CALIBRATION_STORE))
     # Glossary terms become tooltips wherever they appear in prose (Markdown's abbr extension).
     engine.set_abbreviations(references.abbreviations(data))
     # The offline copy needs the self-hosted iframe-worker shim (or the offline plugin would add

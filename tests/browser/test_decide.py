@@ -17,12 +17,11 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from scripts.pipeline.loader import load
 from scripts.pipeline.render.decide import places, ranking
 from tests.browser.conftest import RequestLog
-from tests.conftest import DATA
+from tests.conftest import dataset
 
-data = load(DATA)
+data = dataset()
 QUESTION_IDS = [q.id for q in data.questions]
 
 

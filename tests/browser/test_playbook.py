@@ -8,11 +8,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 from playwright.sync_api import Page
 
-from scripts.pipeline.loader import load
 from scripts.pipeline.render.decide import ranking, scores
-from tests.conftest import DATA
+from tests.conftest import dataset
 
-data = load(DATA)
+data = dataset()
 
 
 def best_fits(answers: dict[str, str]) -> set[str]:

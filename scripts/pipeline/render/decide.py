@@ -20,11 +20,15 @@ from the data file can close the block.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import os
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import add
+from pathlib import Path
 from typing import Any
 
 from scripts.pipeline.model import Answer, Dataset, Question
@@ -116,6 +120,10 @@ def calibration(data: Dataset) -> Calibration:
     )
     if key in _CALIBRATIONS:
         return _CALIBRATIONS[key]
+    stored = _read_stored(key, data)
+    if stored is not None:
+        _remember(key, stored)
+        return stored
     # Every full answer set = one partial sum over the first half of the questions plus one over the
     # second half; summing each half once keeps this to a second or two for 3^12 sets.
     half = len(per_question) // 2
@@ -162,10 +170,83 @@ def calibration(data: Dataset) -> Calibration:
         for mi, found in enumerate(lead)
     }
     result = Calibration(total, {m: first[i] for i, m in enumerate(model_ids)}, tied, best_case, exact)
+    _remember(key, result)
+    _store(key, result)
+    return result
+
+
+def _remember(key: tuple, result: Calibration) -> None:
     if len(_CALIBRATIONS) >= 4:
         _CALIBRATIONS.pop(next(iter(_CALIBRATIONS)))
     _CALIBRATIONS[key] = result
+
+
+# ---- Kept between builds -----------------------------------------------------------------------------------
+# A build is a new process, so the figures are also kept on disk when the engine names a folder for them
+# (`use_store`; scripts/engines/macros.py names `.cache/calibration/` beside mkdocs.yml, which git ignores).
+# A file is named by a digest of the key and of this module's own text, so any change to the points, the
+# models, the questions or the counting code reads no old file; a file that cannot be read or does not fit
+# the data is ignored and counted again, and a folder that cannot be written to only means no file is kept.
+_STORE: Path | None = None
+
+
+def use_store(folder: Path | None) -> None:
+    """Keep calibrations in `folder` between builds (None: in memory only)."""
+    global _STORE
+    _STORE = folder
+
+
+def _stored_path(key: tuple) -> Path | None:
+    if _STORE is None:
+        return None
+    digest = hashlib.sha256(repr(key).encode("utf-8") + Path(__file__).read_bytes()).hexdigest()[:40]
+    return _STORE / f"calibration-{digest}.json"
+
+
+def _read_stored(key: tuple, data: Dataset) -> Calibration | None:
+    path = _stored_path(key)
+    if path is None:
+        return None
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        model_ids = [m.id for m in data.models]
+        first = {m: int(raw["first"][m]) for m in model_ids}
+        best_case = {
+            m: None
+            if raw["best_case"][m] is None
+            # in the order of the questions, as counted (JSON objects keep no order one can rely on)
+            else ({q.id: str(raw["best_case"][m][0][q.id]) for q in data.questions}, int(raw["best_case"][m][1]))
+            for m in model_ids
+        }
+        result = Calibration(int(raw["total"]), first, int(raw["tied"]), best_case, bool(raw["exact"]))
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return None
+    if result.total <= 0 or sum(first.values()) + result.tied != result.total:
+        return None
     return result
+
+
+def _store(key: tuple, result: Calibration) -> None:
+    path = _stored_path(key)
+    if path is None:
+        return
+    body = json.dumps(
+        {
+            "total": result.total,
+            "first": dict(result.first),
+            "tied": result.tied,
+            "best_case": {m: None if found is None else [dict(found[0]), found[1]] for m, found in result.best_case.items()},
+            "exact": result.exact,
+        }
+    )
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(body, encoding="utf-8")
+        os.replace(temporary, path)  # whole or not at all: a reader never sees half a file
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
 
 
 # ============================================================================
