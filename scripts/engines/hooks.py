@@ -29,6 +29,7 @@ from mkdocs.utils import CountHandler  # noqa: E402
 
 from scripts.pipeline import htmlscan, output, pagecheck  # noqa: E402
 from scripts.pipeline.loader import DATA_FILE  # noqa: E402
+from scripts.pipeline.render import spaced  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.output")
 
@@ -97,6 +98,12 @@ def _stop_counting() -> list[tuple[str, int]]:
         return []
     logging.getLogger("mkdocs").removeHandler(counter)
     return counter.get_counts()
+
+
+@event_priority(100)  # first: before the search plugin reads the page (on_page_context)
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    """Block tags of the page apart (content tabs, lists, tables): its search entries then read as text."""
+    return spaced(html)
 
 
 @event_priority(-100)  # last: the page as it will be written

@@ -8,6 +8,7 @@ Renderers never import MkDocs; links to other pages come in as plain functions.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterable
 
 # Builds the address of the reference list entry for a reference id, relative to the page.
@@ -35,3 +36,18 @@ def md_cell(value: str) -> str:
 
 def join(parts: Iterable[str], sep: str = "") -> str:
     return sep.join(p for p in parts if p)
+
+
+# Block-level boundaries in generated HTML, e.g. "</td><td>" or "</summary><ul>": the site search (Material's
+# and Zensical's) indexes a page's text as it stands, so two cells or a summary and its list with nothing
+# between them run together in a result ("file orderKeyTypeRequired"). A line break there renders the same.
+_BLOCK = r"(?:t[dhr]|thead|tbody|tfoot|caption|li|[ou]l|d[ldt]|summary|details|p|div|figure|figcaption|h[1-6]|table|section|fieldset|legend|label)"
+_BOUNDARY = re.compile(rf"(</{_BLOCK}>)(?=</?{_BLOCK}[\s>])")
+_PRE = re.compile(r"(<pre[\s>].*?</pre>)", re.S)
+
+
+def spaced(markup: str) -> str:
+    """`markup` with a line break after each block-level closing tag that another block tag follows
+    (never inside <pre>, where a line break would show)."""
+    parts = _PRE.split(markup)
+    return "".join(part if n % 2 else _BOUNDARY.sub("\\1\n", part) for n, part in enumerate(parts))

@@ -329,7 +329,7 @@ def _weights_table(data: Dataset, question: Question) -> str:
     )
     return (
         f'<div class="decide-table-scroll" tabindex="0">'
-        f'<table class="decide-weights"><thead><tr><th scope="col">Answer</th>{head}</tr></thead>'
+        f'<table class="decide-weights"><thead data-search-exclude><tr><th scope="col">Answer</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody>{basis_head}</table></div>"
     )
 
@@ -425,7 +425,7 @@ def calibration_table(data: Dataset) -> str:
         f'<div class="decide-cal-scroll" tabindex="0"><table class="decide-calibration">'
         f"<caption>How often each model comes first, over "
         f"{f'all {cal.total:,}' if cal.exact else f'a fixed random sample of {cal.total:,}'} full answer sets</caption>"
-        f'<thead><tr><th scope="col">Model</th><th scope="col">Comes first alone</th></tr></thead>'
+        f'<thead data-search-exclude><tr><th scope="col">Model</th><th scope="col">Comes first alone</th></tr></thead>'
         f"<tbody>{rows}</tbody></table></div>"
     )
 

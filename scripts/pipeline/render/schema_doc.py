@@ -488,7 +488,7 @@ def _field_table(doc: SchemaDoc, fields: Sequence[Field], entries: Any, caption:
     return (
         '<div class="sref"><table>'
         f"<caption>{text(caption)}</caption>"
-        '<thead><tr><th scope="col">Field</th><th scope="col">Type</th><th scope="col">Required</th>'
+        '<thead data-search-exclude><tr><th scope="col">Field</th><th scope="col">Type</th><th scope="col">Required</th>'
         '<th scope="col">Allowed values</th><th scope="col">Description</th><th scope="col">Example</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
@@ -590,7 +590,7 @@ def _types_section(doc: SchemaDoc, examples: Mapping[str, str]) -> str:
         return ""
     table = (
         '<div class="sref"><table><caption>Value types shared by several fields</caption>'
-        '<thead><tr><th scope="col">Type</th><th scope="col">Is</th><th scope="col">Allowed values</th>'
+        '<thead data-search-exclude><tr><th scope="col">Type</th><th scope="col">Is</th><th scope="col">Allowed values</th>'
         '<th scope="col">Description</th><th scope="col">Example</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
@@ -609,7 +609,7 @@ def _overview(doc: SchemaDoc, props: Mapping[str, Schema], required: set[str]) -
         )
     return (
         '<div class="sref"><table><caption>The top-level keys of the data file, in file order</caption>'
-        '<thead><tr><th scope="col">Key</th><th scope="col">Type</th><th scope="col">Required</th>'
+        '<thead data-search-exclude><tr><th scope="col">Key</th><th scope="col">Type</th><th scope="col">Required</th>'
         '<th scope="col">Holds</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
