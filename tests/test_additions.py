@@ -41,7 +41,10 @@ def grids(site: Path) -> dict[str, Grid]:
     """Every table with model columns or dimension rows, keyed by page and its index on the page."""
     found: dict[str, Grid] = {}
     for rel in html_files(site):
-        soup = BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+        text = (site / rel).read_text(encoding="utf-8")
+        if "data-model=" not in text and "data-dimension=" not in text:
+            continue  # no such table on this page (and no need to parse it)
+        soup = BeautifulSoup(text, "html.parser")
         tables = [t for t in soup.find_all("table") if t.select("[data-model]") or t.select("tr[data-dimension]")]
         for n, table in enumerate(tables):
             assert isinstance(table, Tag)
