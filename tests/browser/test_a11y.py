@@ -133,9 +133,20 @@ def test_search_with_results_has_no_axe_violations(browser: Browser, site_url: s
     page = context.new_page()
     try:
         page.goto(site_url, wait_until="load")
+        # The list as the reader reads it: once its fade-in is over (a result caught mid-fade has
+        # half its colour) and the results of the last keystroke have replaced the earlier ones.
+        page.add_style_tag(content="* { transition: none !important; animation: none !important; }")
         page.locator("input.md-search__input").click()
         page.keyboard.type("embedded")
         page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=10_000)
+        page.wait_for_function(
+            """() => new Promise((done) => {
+                 const list = document.querySelector('.md-search-result__list');
+                 const before = list ? list.innerHTML : '';
+                 setTimeout(() => done(list && list.innerHTML === before && list.children.length > 0), 400);
+               })""",
+            timeout=10_000,
+        )
         violations = axe_violations(page)
     finally:
         context.close()

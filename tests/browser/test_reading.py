@@ -280,6 +280,12 @@ def test_decision_aid_shows_the_leader_on_a_phone(browser: Browser, site_url: st
         # "How this question scores": its table scrolls in the card with the answer column and the
         # model names in view, and a fade at the right edge says there is more.
         page.locator("details.decide-why > summary").first.click()
+        # The fade is set once the browser has laid out the opened card (scroll-hints.js, after layout).
+        page.wait_for_function(
+            "() => { const b = document.querySelector('details.decide-why[open] .decide-table-scroll');"
+            " return b && getComputedStyle(b).maskImage !== 'none'; }",
+            timeout=5_000,
+        )
         scoring = page.evaluate(
             """() => { const box = document.querySelector('details.decide-why[open] .decide-table-scroll');
               const s = (sel) => getComputedStyle(box.querySelector(sel)).position;
