@@ -17,6 +17,7 @@ if os.name == "posix":
     import fcntl
 
 import pytest
+from bs4 import BeautifulSoup
 
 from scripts.pipeline.loader import load
 from scripts.pipeline.model import Dataset
@@ -207,6 +208,18 @@ def project_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def data_text() -> str:
     return DATA.read_text(encoding="utf-8")
+
+
+def parsed(path: Path) -> BeautifulSoup:
+    """A built page, parsed (html.parser) once per test process while the file is unchanged: many tests read
+    the same pages of the same build. Read only; no test changes the tree it gets."""
+    stat = path.stat()
+    return _parsed(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(path: str, mtime_ns: int, size: int) -> BeautifulSoup:
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
 
 
 @functools.cache

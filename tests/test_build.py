@@ -8,13 +8,13 @@ from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
 from scripts.pipeline.model import split_source
-from tests.conftest import DATA, DATA_REL, dataset, mkdocs_build
+from tests.conftest import DATA, DATA_REL, dataset, mkdocs_build, parsed
 
 data = dataset()
 
 
 def page(site: Path, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+    return parsed(site / path)
 
 
 def full_table(site: Path) -> BeautifulSoup:

@@ -23,7 +23,7 @@ from scripts.pipeline import pages
 from scripts.pipeline.loader import SCHEMA_FILE
 from scripts.pipeline.render import downloads, include, schema_doc
 from scripts.tools.quality.site_pages import html_files
-from tests.conftest import DATA, ROOT, CopyBuild, dataset, run
+from tests.conftest import DATA, ROOT, CopyBuild, dataset, parsed, run
 
 data = dataset()
 SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
@@ -33,7 +33,7 @@ EDIT_LINK = 'a.md-content__button[title="Edit this page"]'
 
 
 def soup_of(site: Path, rel: str) -> BeautifulSoup:
-    return BeautifulSoup((site / rel).read_text(encoding="utf-8"), "html.parser")
+    return parsed(site / rel)
 
 
 def is_redirect(site: Path, rel: Path) -> bool:

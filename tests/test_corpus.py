@@ -22,7 +22,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from scripts.pipeline import pages
-from tests.conftest import ROOT, dataset
+from tests.conftest import ROOT, dataset, parsed
 
 DOCS = ROOT / "docs"
 data = dataset()
@@ -122,7 +122,7 @@ def built_path(site: Path, src: str) -> Path:
 
 @cache
 def _soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed(path)
 
 
 def article(site: Path, page: Page) -> Tag:

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from scripts.tools.quality.site_pages import content_pages, url_path
 from scripts.tools.quality.static_server import serving
-from tests.conftest import ROOT
+from tests.conftest import ROOT, parsed
 
 _SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
 SITE_URL = _SITE_URL.group(1) if _SITE_URL else ""
@@ -35,7 +35,7 @@ SOCIAL = (
 
 
 def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed(path)
 
 
 def meta(doc: BeautifulSoup, key: str) -> str | None:
