@@ -2,8 +2,9 @@
  * Scroll hints for the site's scrolling boxes (wide tables, the heat map, the decision aid's scoring
  * tables, org charts on a phone): while more of a box's content lies to the right, the box carries
  * the class `rd-more` and reading.css fades its right edge. Measured when a box changes size (also
- * when it first appears, e.g. in a <details> being opened) and as it scrolls; nothing else, and only
- * at moments the browser has just laid the page out (size and intersection observers).
+ * when it first appears, e.g. in a <details> being opened), as it comes near the screen, and as it
+ * scrolls; nothing else. Size and intersection observers report just after the browser has laid the
+ * page out, so measuring then forces no extra layout.
  * A CSS scroll-driven animation could do the same without a script, but it restyles the page on
  * every frame: ~150 ms more style work on a phone (Chromium's performance metrics, issue 14).
  */
